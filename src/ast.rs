@@ -1,0 +1,252 @@
+//! The syntax tree of one notice, as written. Names are not resolved and
+//! types are not known here; that is the checker's job ([`crate::check`]).
+
+use crate::source::Span;
+use crate::units::UnitExpr;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub header: Header,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub doc_number: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub issuer: Option<Spanned<String>>,
+    pub issued: Option<Spanned<NaiveDate>>,
+    pub basis: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub node: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(node: T, span: Span) -> Self {
+        Spanned { node, span }
+    }
+}
+
+/// The levels of a notice's structure. 章/条/款/项/目 follow 立法法 第六十五条;
+/// `Section` is the 一、 of 通知/意见, which sits where an article would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    Chapter,
+    Article,
+    Section,
+    Paragraph,
+    Item,
+    Subitem,
+}
+
+impl Level {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Chapter => "章",
+            Level::Article => "条",
+            Level::Section => "部分",
+            Level::Paragraph => "款",
+            Level::Item => "项",
+            Level::Subitem => "目",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    pub level: Level,
+    pub number: u32,
+    /// The mark exactly as written (第六条, （二）, 1、), for messages.
+    pub mark: String,
+    pub mark_span: Span,
+    pub title: Option<String>,
+    pub stmts: Vec<Stmt>,
+    pub children: Vec<Clause>,
+    pub span: Span,
+}
+
+/// A reference to a clause: 第六条第（二）项第1目. Parts left out are `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Citation {
+    /// Article number, or section number for the outline style.
+    pub top: u32,
+    pub top_is_section: bool,
+    pub paragraph: Option<u32>,
+    pub item: Option<u32>,
+    pub subitem: Option<u32>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stmt {
+    Text(Spanned<String>),
+    NotComputable(Spanned<String>),
+    See(Vec<Citation>),
+    Fact(FactDecl),
+    Param(ParamDecl),
+    Output(DerivedDecl),
+    Rule(DerivedDecl),
+    Case(Case),
+    Roster(RosterDecl),
+    Effective(Spanned<NaiveDate>),
+    Expires(Spanned<NaiveDate>),
+    CaseDate(Spanned<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactDecl {
+    pub name: Spanned<String>,
+    pub ty: TypeExpr,
+    pub range: Option<(Expr, Expr)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamDecl {
+    pub name: Spanned<String>,
+    pub ty: TypeExpr,
+    pub values: Vec<(Spanned<NaiveDate>, Expr)>,
+}
+
+/// An output (`输出`) or an intermediate rule (`规则`). A rule may carry its
+/// definition inline; otherwise cases (`名称 = 值 若 …`) define it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DerivedDecl {
+    pub name: Spanned<String>,
+    pub ty: TypeExpr,
+    pub optional: bool,
+    pub inline: Option<(Expr, Option<Expr>)>,
+}
+
+/// One way a derived value can be decided: `原则上 名称 = 值 若 条件 优先于 第六条`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub is_default: bool,
+    pub name: Spanned<String>,
+    pub value: Expr,
+    pub condition: Option<Expr>,
+    pub overrides: Vec<Citation>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterDecl {
+    pub name: Spanned<String>,
+    pub declared_count: Option<Spanned<u32>>,
+    pub members: Vec<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeExpr {
+    pub kind: TypeExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExprKind {
+    Bool,
+    Int,
+    Decimal,
+    Date,
+    Text,
+    Enum(Vec<Spanned<String>>),
+    Unit(UnitExpr),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A number with an optional unit: 4000元, 0.4‰, 15个工作日, 3.
+    Quantity {
+        value: Decimal,
+        unit: Option<UnitExpr>,
+    },
+    Date(NaiveDate),
+    Text(String),
+    Bool(bool),
+    Name(String),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Compare {
+        op: CmpOp,
+        word: String,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    In {
+        lhs: Box<Expr>,
+        set: SetExpr,
+    },
+    Call {
+        func: Func,
+        args: Vec<Expr>,
+    },
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetExpr {
+    Literal(Vec<Expr>),
+    Roster(Spanned<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    And,
+    Or,
+}
+
+/// Comparison after the legal word has been read: 以上 is `Ge`, 不满 is `Lt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "≠",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "≤",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => "≥",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Min,
+    Max,
+    Abs,
+}

@@ -1,0 +1,89 @@
+//! `polc eval`: one case, its outputs with citations, optionally the trace.
+
+use crate::Format;
+use crate::files;
+use polc::diag::{Diagnostic, Lang};
+use polc::eval::{self, Facts};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(
+    notice: &Path,
+    facts_path: &Path,
+    format: Format,
+    explain: bool,
+    names: &[String],
+    lang: Lang,
+) -> ExitCode {
+    let source = match files::read_source(notice) {
+        Ok(s) => s,
+        Err(d) => return fail(&d, None, lang, 2),
+    };
+    let compiled = polc::compile(&source);
+    let Some(program) = compiled.program else {
+        for d in &compiled.diagnostics {
+            eprint!("{}", d.render(Some(&source), lang));
+        }
+        return ExitCode::from(1);
+    };
+    let facts_text = match files::read_text(facts_path) {
+        Ok(t) => t,
+        Err(d) => return fail(&d, None, lang, 2),
+    };
+    let is_toml = facts_path.extension().is_some_and(|e| e == "toml");
+    let facts = if is_toml {
+        Facts::from_toml(&facts_text)
+    } else {
+        Facts::from_json(&facts_text)
+    };
+    let facts = match facts {
+        Ok(f) => f,
+        Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
+    };
+    let answer = if names.is_empty() {
+        eval::evaluate(&program, &facts)
+    } else {
+        eval::evaluate_names(&program, &facts, names)
+    };
+    let answer = match answer {
+        Ok(a) => a,
+        Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
+    };
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&answer.to_json()).unwrap_or_default()
+        ),
+        Format::Text => {
+            let title = program.title.as_deref().unwrap_or("");
+            println!("{} {title}", answer.notice);
+            for o in &answer.outputs {
+                let value = o
+                    .value
+                    .as_ref()
+                    .map_or_else(|| "不适用".to_string(), |v| v.display(&o.ty));
+                let cites: Vec<String> = o.cites.iter().map(ToString::to_string).collect();
+                if cites.is_empty() {
+                    println!("  {} = {value}", o.name);
+                } else {
+                    println!("  {} = {value}  〔{}〕", o.name, cites.join("，"));
+                }
+            }
+            if explain {
+                println!();
+                print!("{}", eval::explain_tree(&answer));
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn fail(
+    d: &Diagnostic,
+    source: Option<&polc::source::SourceFile>,
+    lang: Lang,
+    code: u8,
+) -> ExitCode {
+    eprint!("{}", d.render(source, lang));
+    ExitCode::from(code)
+}

@@ -1,0 +1,107 @@
+//! Reading notices and facts from disk, with errors users can act on.
+
+use polc::diag::{Bilingual, Diagnostic, Severity};
+use polc::source::SourceFile;
+use std::path::{Path, PathBuf};
+
+pub const CODE_IO: &str = "polc::io::read";
+pub const CODE_ENCODING: &str = "polc::io::encoding";
+
+/// Reads a text file; invalid UTF-8 is reported with the byte offset, a
+/// byte-order mark is dropped.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        io_error(
+            Bilingual::new(
+                format!("无法读取 {}：{e}", path.display()),
+                format!("cannot read {}: {e}", path.display()),
+            ),
+            CODE_IO,
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        io_error(
+            Bilingual::new(
+                format!(
+                    "{} 不是有效的 UTF-8 文本（第 {offset} 字节处）",
+                    path.display()
+                ),
+                format!("{} is not valid UTF-8 (at byte {offset})", path.display()),
+            ),
+            CODE_ENCODING,
+        )
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    Ok(SourceFile::new(
+        path.display().to_string(),
+        read_text(path)?,
+    ))
+}
+
+fn io_error(message: Bilingual, code: &'static str) -> Diagnostic {
+    Diagnostic {
+        code,
+        severity: Severity::Error,
+        message,
+        help: Some(Bilingual::new(
+            "核对路径和文件编码（应为 UTF-8）",
+            "check the path and that the file is UTF-8",
+        )),
+        span: None,
+        clause: None,
+    }
+}
+
+/// Expands folders into the `.pol` files under them, sorted, so output is
+/// stable.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_dir(path, &mut out, 0)?;
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            return Err(io_error(
+                Bilingual::new(
+                    format!("找不到 {}", path.display()),
+                    format!("{} does not exist", path.display()),
+                ),
+                CODE_IO,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Diagnostic> {
+    if depth > 32 {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        io_error(
+            Bilingual::new(
+                format!("无法读取目录 {}：{e}", dir.display()),
+                format!("cannot read folder {}: {e}", dir.display()),
+            ),
+            CODE_IO,
+        )
+    })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_dir(&path, out, depth + 1)?;
+        } else if path.extension().is_some_and(|e| e == "pol") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The `polc` command line. The library does the work; this file reads
+//! files, prints, and chooses exit codes: 0 clean, 1 findings or a failed
+//! evaluation, 2 usage errors (clap's own, unreadable files).
+
+mod check_cmd;
+mod eval_cmd;
+mod files;
+
+use clap::{Parser, Subcommand};
+use polc::diag::Lang;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "polc",
+    version,
+    about = "政策文件的可执行规则：检查、计算、引用条款"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check notices for syntax, name, type, unit, numbering and citation errors.
+    Check {
+        /// .pol files or folders holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+    },
+    /// Evaluate one case (facts in JSON or TOML) against a notice.
+    Eval {
+        notice: PathBuf,
+        #[arg(long)]
+        facts: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Print the derivation of each output as a tree, with clauses.
+        #[arg(long)]
+        explain: bool,
+        /// Evaluate these outputs or rules instead of all outputs.
+        #[arg(long = "output", value_name = "NAME")]
+        outputs: Vec<String>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            lang,
+        } => check_cmd::run(&paths, format, lang),
+        Command::Eval {
+            notice,
+            facts,
+            format,
+            explain,
+            outputs,
+            lang,
+        } => eval_cmd::run(&notice, &facts, format, explain, &outputs, lang),
+    }
+}

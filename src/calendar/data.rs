@@ -1,0 +1,124 @@
+//! Reading the vendored holiday table (`data/cn-workdays-*.toml`).
+//!
+//! The file is hand-checked against each year's State Council notice, but it is
+//! still data typed by people, so everything the calendar relies on is validated
+//! here instead of being trusted: a silently wrong table would produce wrong legal
+//! deadlines, which is worse than refusing to start.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::Deserialize;
+
+use super::CalendarError;
+
+#[derive(Deserialize)]
+struct RawFile {
+    year: Vec<RawYear>,
+}
+
+#[derive(Deserialize)]
+struct RawYear {
+    year: i32,
+    working_days_total: Option<u32>,
+    #[serde(default)]
+    holidays: Vec<RawDay>,
+    #[serde(default)]
+    workdays: Vec<RawDay>,
+}
+
+/// Only `date` matters for arithmetic; names, weekdays and `in_lieu` flags are
+/// documentation for humans and are deliberately ignored.
+#[derive(Deserialize)]
+struct RawDay {
+    date: toml::value::Datetime,
+}
+
+/// The validated content of the table.
+pub(super) struct Tables {
+    pub(super) first: NaiveDate,
+    pub(super) last: NaiveDate,
+    /// Days off inside announced holiday blocks (sorted, unique).
+    pub(super) holidays: BTreeSet<NaiveDate>,
+    /// Weekend days declared working days, 调休上班 (sorted, unique).
+    pub(super) workdays: BTreeSet<NaiveDate>,
+    /// `working_days_total` as written in the file, to cross-check the formula.
+    pub(super) declared_totals: Vec<(i32, u32)>,
+}
+
+fn bad(msg: impl Into<String>) -> CalendarError {
+    CalendarError::BadData(msg.into())
+}
+
+pub(super) fn parse(src: &str) -> Result<Tables, CalendarError> {
+    let raw: RawFile = toml::from_str(src).map_err(|e| bad(format!("TOML 解析失败: {e}")))?;
+    let (first, last) = covered_range(&raw.year)?;
+    let mut tables = Tables {
+        first,
+        last,
+        holidays: BTreeSet::new(),
+        workdays: BTreeSet::new(),
+        declared_totals: Vec::new(),
+    };
+    for y in &raw.year {
+        add_year(&mut tables, y)?;
+    }
+    Ok(tables)
+}
+
+/// Years must be contiguous: a missing year would otherwise be treated as a year
+/// without holidays, which is exactly the kind of guess the calendar must not make.
+fn covered_range(years: &[RawYear]) -> Result<(NaiveDate, NaiveDate), CalendarError> {
+    let mut numbers: Vec<i32> = years.iter().map(|y| y.year).collect();
+    numbers.sort_unstable();
+    let (Some(&lo), Some(&hi)) = (numbers.first(), numbers.last()) else {
+        return Err(bad("没有任何 [[year]] 条目"));
+    };
+    let consecutive = |w: &[i32]| matches!(w, [a, b] if a.checked_add(1) == Some(*b));
+    if !numbers.windows(2).all(consecutive) {
+        return Err(bad(format!("年份不连续或重复: {numbers:?}")));
+    }
+    let first = NaiveDate::from_ymd_opt(lo, 1, 1).ok_or_else(|| bad(format!("年份 {lo} 无效")))?;
+    let last = NaiveDate::from_ymd_opt(hi, 12, 31).ok_or_else(|| bad(format!("年份 {hi} 无效")))?;
+    Ok((first, last))
+}
+
+fn add_year(t: &mut Tables, y: &RawYear) -> Result<(), CalendarError> {
+    for h in &y.holidays {
+        let d = to_date(&h.date, y.year)?;
+        if !t.holidays.insert(d) {
+            return Err(bad(format!("假日 {d} 重复")));
+        }
+    }
+    for w in &y.workdays {
+        let d = to_date(&w.date, y.year)?;
+        // A weekday listed as 上班 would change nothing, so it signals a typo.
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            return Err(bad(format!("调休上班日 {d} 不是周末")));
+        }
+        if !t.workdays.insert(d) {
+            return Err(bad(format!("调休上班日 {d} 重复")));
+        }
+    }
+    if let Some(d) = t.holidays.intersection(&t.workdays).next() {
+        return Err(bad(format!("{d} 同时列为假日和上班日")));
+    }
+    if let Some(total) = y.working_days_total {
+        t.declared_totals.push((y.year, total));
+    }
+    Ok(())
+}
+
+/// The file files every date under its own calendar year (even for New Year
+/// blocks that straddle two years), so a mismatch means a misplaced entry.
+fn to_date(dt: &toml::value::Datetime, year: i32) -> Result<NaiveDate, CalendarError> {
+    let (Some(date), None, None) = (dt.date, dt.time, dt.offset) else {
+        return Err(bad(format!("{dt} 不是纯日期")));
+    };
+    let d = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+        .ok_or_else(|| bad(format!("{dt} 不是有效日期")))?;
+    if d.year() != year {
+        return Err(bad(format!("{d} 列在 {year} 年下")));
+    }
+    Ok(d)
+}

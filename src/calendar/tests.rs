@@ -1,0 +1,131 @@
+//! Unit tests for table validation and edge cases; the legal oracles live in
+//! `tests/calendar.rs`.
+
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn china() -> &'static Calendar {
+    Calendar::china().unwrap()
+}
+
+/// A one-year table: 2030-01-01 (Tue) off, 2030-01-05 (Sat) worked.
+const TINY: &str = r#"
+[[year]]
+year = 2030
+working_days_total = 261
+holidays = [ { date = 2030-01-01, name = "元旦" } ]
+workdays = [ { date = 2030-01-05, name = "x" } ]
+"#;
+
+fn bad_data(src: &str) -> String {
+    match Calendar::from_toml_str(src) {
+        Err(CalendarError::BadData(msg)) => msg,
+        other => panic!("expected BadData, got {other:?}"),
+    }
+}
+
+#[test]
+fn tiny_table_builds() {
+    let cal = Calendar::from_toml_str(TINY).unwrap();
+    assert_eq!(cal.first_day(), d(2030, 1, 1));
+    assert_eq!(cal.last_day(), d(2030, 12, 31));
+    assert!(!cal.is_working_day(d(2030, 1, 1)).unwrap());
+    assert!(cal.is_working_day(d(2030, 1, 5)).unwrap());
+    assert!(!cal.is_working_day(d(2030, 1, 6)).unwrap());
+    assert_eq!(cal.holidays(), &[d(2030, 1, 1)]);
+    assert_eq!(cal.makeup_workdays(), &[d(2030, 1, 5)]);
+}
+
+#[test]
+fn declared_total_must_match() {
+    let msg = bad_data(&TINY.replace("261", "262"));
+    assert!(msg.contains("2030"), "{msg}");
+}
+
+#[test]
+fn years_must_be_contiguous() {
+    let src = format!("{TINY}\n[[year]]\nyear = 2032\n");
+    assert!(bad_data(&src).contains("不连续"));
+    let dup = format!("{TINY}\n[[year]]\nyear = 2030\n");
+    assert!(bad_data(&dup).contains("不连续"));
+}
+
+#[test]
+fn rejects_inconsistent_entries() {
+    let weekday_workday = TINY.replace("2030-01-05, name = \"x\"", "2030-01-07, name = \"x\"");
+    assert!(bad_data(&weekday_workday).contains("不是周末"));
+    let both = TINY.replace("2030-01-01, name", "2030-01-05, name");
+    assert!(bad_data(&both).contains("同时"));
+    let wrong_year = TINY.replace("2030-01-01, name", "2031-01-01, name");
+    assert!(bad_data(&wrong_year).contains("列在"));
+    let datetime = TINY.replace("2030-01-01, name", "2030-01-01T00:00:00, name");
+    assert!(bad_data(&datetime).contains("纯日期"));
+    assert!(bad_data("year = []").contains("[[year]]"));
+    assert!(bad_data("not toml =").contains("TOML"));
+}
+
+#[test]
+fn embedded_table_loads_and_is_shared() {
+    let a = china();
+    let b = china();
+    assert!(std::ptr::eq(a, b));
+    assert_eq!(a.first_day(), d(2016, 1, 1));
+    assert_eq!(a.last_day(), d(2026, 12, 31));
+    assert_eq!(a.working.len(), a.rank.last().copied().unwrap() as usize);
+    assert_eq!(a.rank.len(), 4018 + 1);
+}
+
+#[test]
+fn zero_working_days_is_start_even_on_rest_day() {
+    let cal = china();
+    assert_eq!(
+        cal.add_working_days(d(2016, 10, 1), 0).unwrap(),
+        d(2016, 10, 1)
+    );
+    assert!(cal.add_working_days(d(2027, 1, 1), 0).is_err());
+}
+
+#[test]
+fn last_covered_day_edges() {
+    let cal = china();
+    let last = d(2026, 12, 31);
+    assert!(cal.is_working_day(last).unwrap());
+    assert_eq!(cal.next_working_day_on_or_after(last).unwrap(), last);
+    assert_eq!(cal.add_working_days(d(2026, 12, 30), 1).unwrap(), last);
+    let past = CalendarError::OutOfRange {
+        date: d(2027, 1, 1),
+        first: d(2016, 1, 1),
+        last,
+    };
+    assert_eq!(cal.add_working_days(d(2026, 12, 30), 2), Err(past.clone()));
+    assert_eq!(cal.add_working_days(last, 1), Err(past));
+}
+
+#[test]
+fn unrepresentable_targets_are_out_of_range() {
+    let cal = china();
+    let s = d(2016, 1, 1);
+    let past = Err(cal.out_of_range(d(2027, 1, 1)));
+    let before = Err(cal.out_of_range(d(2015, 12, 31)));
+    assert_eq!(cal.add_days(s, u32::MAX), past);
+    assert_eq!(cal.add_days_raw(s, u32::MAX), past);
+    assert_eq!(cal.add_months(s, u32::MAX), past);
+    assert_eq!(cal.add_years(s, u32::MAX), past);
+    assert_eq!(cal.add_years_raw(s, u32::MAX / 12 + 1), past);
+    assert_eq!(cal.sub_months_raw(s, u32::MAX), before);
+    assert_eq!(cal.working_days_in_year(i32::MAX).map(|_| s), past);
+    assert_eq!(cal.working_days_in_year(i32::MIN).map(|_| s), before);
+}
+
+#[test]
+fn debug_is_compact() {
+    let s = format!("{:?}", china());
+    assert!(
+        s.starts_with("Calendar { first: 2016-01-01, last: 2026-12-31"),
+        "{s}"
+    );
+    assert!(s.len() < 200);
+}

@@ -1,0 +1,149 @@
+//! The checked program: what the evaluator runs. Names are resolved, types
+//! and units known, cases ordered by their declared priority.
+
+use crate::ast::Expr;
+use crate::clause::ClausePath;
+use crate::source::Span;
+use crate::units::{Dim, Unit};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Bool,
+    Date,
+    Text,
+    Enum(Vec<String>),
+    /// A number with a unit (or none). `integral` marks counted things.
+    Quantity {
+        unit: Unit,
+        integral: bool,
+    },
+}
+
+impl Type {
+    pub fn describe(&self) -> String {
+        match self {
+            Type::Bool => "布尔".into(),
+            Type::Date => "日期".into(),
+            Type::Text => "文本".into(),
+            Type::Enum(variants) => format!("枚举({})", variants.join(", ")),
+            Type::Quantity { unit, integral } => {
+                if unit.name.is_empty() {
+                    if *integral {
+                        "整数".into()
+                    } else {
+                        "小数".into()
+                    }
+                } else {
+                    unit.name.clone()
+                }
+            }
+        }
+    }
+
+    pub fn dim(&self) -> Option<&Dim> {
+        match self {
+            Type::Quantity { unit, .. } => Some(&unit.dim),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FactInfo {
+    pub name: String,
+    pub ty: Type,
+    pub clause: ClausePath,
+    pub span: Span,
+    /// Declared domain in base units (inclusive), for checks and analyses.
+    pub range: Option<(Decimal, Decimal)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamInfo {
+    pub name: String,
+    pub ty: Type,
+    pub clause: ClausePath,
+    pub span: Span,
+    /// (in force from, value expression), sorted by date.
+    pub values: Vec<(NaiveDate, Expr)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseInfo {
+    pub clause: ClausePath,
+    pub is_default: bool,
+    pub condition: Option<Expr>,
+    pub value: Expr,
+    /// Clauses whose cases this one overrides (优先于).
+    pub overrides: Vec<ClausePath>,
+    pub span: Span,
+}
+
+impl CaseInfo {
+    pub fn overrides_case(&self, other: &CaseInfo) -> bool {
+        self.overrides.iter().any(|c| c.contains(&other.clause))
+            || (!self.is_default && other.is_default)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DerivedInfo {
+    pub name: String,
+    pub ty: Type,
+    pub clause: ClausePath,
+    pub span: Span,
+    pub is_output: bool,
+    pub optional: bool,
+    /// Cases in evaluation order: a case comes before every case it overrides.
+    pub cases: Vec<CaseInfo>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RosterInfo {
+    pub name: String,
+    pub clause: ClausePath,
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClauseInfo {
+    pub path: ClausePath,
+    pub title: Option<String>,
+    pub text: Vec<String>,
+    pub not_computable: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Validity {
+    pub effective: NaiveDate,
+    pub expires: NaiveDate,
+    pub clause: ClausePath,
+    /// The fact whose date must fall in the window (申请日期).
+    pub case_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub doc_number: String,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub basis: Vec<String>,
+    pub validity: Option<Validity>,
+    pub facts: HashMap<String, FactInfo>,
+    pub fact_order: Vec<String>,
+    pub params: HashMap<String, ParamInfo>,
+    pub derived: HashMap<String, DerivedInfo>,
+    pub outputs: Vec<String>,
+    pub rosters: HashMap<String, RosterInfo>,
+    pub clauses: Vec<ClauseInfo>,
+}
+
+impl Program {
+    pub fn clause(&self, path: &ClausePath) -> Option<&ClauseInfo> {
+        self.clauses.iter().find(|c| &c.path == path)
+    }
+}

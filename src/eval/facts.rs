@@ -1,0 +1,222 @@
+//! Facts of one case, read from JSON or TOML, and decoded against the
+//! notice's declared schema: wrong types, units and enumeration values are
+//! errors naming the fact.
+
+use super::error::EvalError;
+use super::value::Value;
+use crate::check::{FactInfo, Type};
+use crate::units::{self, UnitExpr};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+/// Raw facts as given, before decoding.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub values: HashMap<String, serde_json::Value>,
+}
+
+/// Facts files deeper than this are refused rather than risk the stack.
+const MAX_DEPTH: usize = 32;
+
+impl Facts {
+    pub fn from_json(text: &str) -> Result<Facts, EvalError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| EvalError::FactsFile {
+                detail: e.to_string(),
+            })?;
+        Self::from_value(value)
+    }
+
+    pub fn from_toml(text: &str) -> Result<Facts, EvalError> {
+        let value: toml::Value = toml::from_str(text).map_err(|e| EvalError::FactsFile {
+            detail: e.to_string(),
+        })?;
+        Self::from_value(toml_to_json(value, 0)?)
+    }
+
+    pub fn from_value(value: serde_json::Value) -> Result<Facts, EvalError> {
+        let serde_json::Value::Object(map) = value else {
+            return Err(EvalError::FactsFile {
+                detail: "事实文件的顶层应是 名称 = 值 的表".into(),
+            });
+        };
+        // A `facts` table (as in test files) may hold the facts themselves.
+        let map = match map.get("facts") {
+            Some(serde_json::Value::Object(inner)) if map.len() == 1 => inner.clone(),
+            _ => map,
+        };
+        Ok(Facts {
+            values: map.into_iter().collect(),
+        })
+    }
+
+    pub fn set(&mut self, name: impl Into<String>, value: serde_json::Value) {
+        self.values.insert(name.into(), value);
+    }
+}
+
+fn toml_to_json(value: toml::Value, depth: usize) -> Result<serde_json::Value, EvalError> {
+    if depth > MAX_DEPTH {
+        return Err(EvalError::FactsFile {
+            detail: format!("嵌套超过 {MAX_DEPTH} 层"),
+        });
+    }
+    Ok(match value {
+        toml::Value::String(s) => serde_json::Value::String(s),
+        toml::Value::Integer(i) => serde_json::Value::from(i),
+        // TOML floats arrive as binary floats; their shortest decimal form is
+        // what the user wrote, so it is read back exactly as a decimal string.
+        toml::Value::Float(f) => serde_json::Value::String(f.to_string()),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(items) => serde_json::Value::Array(
+            items
+                .into_iter()
+                .map(|v| toml_to_json(v, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
+        toml::Value::Table(t) => serde_json::Value::Object(
+            t.into_iter()
+                .map(|(k, v)| Ok((k, toml_to_json(v, depth + 1)?)))
+                .collect::<Result<_, EvalError>>()?,
+        ),
+    })
+}
+
+/// Decodes one raw fact by its declaration.
+pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalError> {
+    let wrong = |expected: String| EvalError::FactType {
+        name: info.name.clone(),
+        clause: info.clause,
+        expected,
+        found: short(raw),
+    };
+    match &info.ty {
+        Type::Bool => match raw {
+            serde_json::Value::Bool(b) => Ok(Value::Bool(*b)),
+            serde_json::Value::String(s) if matches!(s.as_str(), "是" | "true") => {
+                Ok(Value::Bool(true))
+            }
+            serde_json::Value::String(s) if matches!(s.as_str(), "否" | "false") => {
+                Ok(Value::Bool(false))
+            }
+            _ => Err(wrong("布尔值（true/false 或 是/否）".into())),
+        },
+        Type::Date => match raw {
+            serde_json::Value::String(s) => parse_date(s)
+                .map(Value::Date)
+                .ok_or_else(|| wrong("日期（如 2016-06-01）".into())),
+            _ => Err(wrong("日期（如 2016-06-01）".into())),
+        },
+        Type::Text => match raw {
+            serde_json::Value::String(s) => Ok(Value::Text(s.clone())),
+            _ => Err(wrong("文本".into())),
+        },
+        Type::Enum(variants) => match raw {
+            serde_json::Value::String(s) if variants.contains(s) => Ok(Value::Enum(s.clone())),
+            serde_json::Value::String(s) => Err(EvalError::UnknownEnumValue {
+                name: info.name.clone(),
+                clause: info.clause,
+                value: s.clone(),
+                allowed: variants.clone(),
+            }),
+            _ => Err(wrong(format!("以下之一：{}", variants.join("、")))),
+        },
+        Type::Quantity { unit, integral } => {
+            let expected = || {
+                if unit.name.is_empty() {
+                    "数值".to_string()
+                } else {
+                    format!("以「{}」计的数值", unit.name)
+                }
+            };
+            let (number, written_unit) = match raw {
+                serde_json::Value::Number(n) => (n.to_string(), None),
+                serde_json::Value::String(s) => split_unit(s.trim()),
+                _ => return Err(wrong(expected())),
+            };
+            let amount = Decimal::from_str_exact(&number)
+                .or_else(|_| Decimal::from_str(&number))
+                .or_else(|_| Decimal::from_scientific(&number))
+                .map_err(|_| wrong(expected()))?;
+            let scale = match written_unit {
+                None => unit.scale,
+                Some(u) => {
+                    let parts = u.split('/').map(str::to_string).collect();
+                    match units::resolve(&UnitExpr { parts }) {
+                        Ok(given) if given.dim == unit.dim => given.scale,
+                        _ => return Err(wrong(expected())),
+                    }
+                }
+            };
+            if *integral && !amount.fract().is_zero() {
+                return Err(wrong(format!("整数（{}）", unit.name)));
+            }
+            let base = amount.checked_mul(scale).ok_or_else(|| wrong(expected()))?;
+            if let Some((lo, hi)) = info.range {
+                if base < lo || base > hi {
+                    return Err(EvalError::FactRange {
+                        name: info.name.clone(),
+                        clause: info.clause,
+                        value: raw_text(raw),
+                        low: super::value::format_amount(lo, unit),
+                        high: super::value::format_amount(hi, unit),
+                        unit: unit.name.clone(),
+                    });
+                }
+            }
+            Ok(Value::num(base, unit.dim.clone()))
+        }
+    }
+}
+
+/// "520.00元" → ("520.00", Some("元")).
+fn split_unit(s: &str) -> (String, Option<String>) {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+        .map_or(s.len(), |(i, _)| i);
+    let (num, unit) = s.split_at(end);
+    let unit = unit.trim();
+    (
+        num.to_string(),
+        if unit.is_empty() {
+            None
+        } else {
+            Some(unit.to_string())
+        },
+    )
+}
+
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let parts: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != 3 || s.len() > 16 {
+        return None;
+    }
+    let y = parts.first()?.parse().ok()?;
+    let m = parts.get(1)?.parse().ok()?;
+    let d = parts.get(2)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn raw_text(raw: &serde_json::Value) -> String {
+    match raw {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn short(raw: &serde_json::Value) -> String {
+    let text = raw.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}

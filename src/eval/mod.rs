@@ -1,0 +1,599 @@
+//! Evaluation of one case against a checked notice.
+//!
+//! Evaluation is lazy: a value is computed only when an output needs it, so
+//! a case asks only for the facts it needs. Each derived value is decided by
+//! its applicable cases in priority order (an exception masks what it
+//! overrides; 原则上 yields to any other case), and remembers the clauses
+//! that decided it, which become the answer's citations.
+
+pub mod error;
+pub mod facts;
+mod trace;
+pub mod value;
+
+pub use error::{EvalError, codes};
+pub use facts::Facts;
+pub use trace::{Step, explain_tree};
+pub use value::Value;
+
+use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
+use crate::calendar::Calendar;
+use crate::check::{CaseInfo, Program, Type};
+use crate::clause::ClausePath;
+use crate::diag::Bilingual;
+use crate::units::{BaseDim, Dim};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// One output of an answer.
+#[derive(Debug, Clone)]
+pub struct OutputValue {
+    pub name: String,
+    pub ty: Type,
+    /// `None` for an optional output no case applies to (先行救助时限 when the
+    /// case is not urgent).
+    pub value: Option<Value>,
+    pub cites: Vec<ClausePath>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub notice: String,
+    pub outputs: Vec<OutputValue>,
+    pub trace: Vec<Step>,
+}
+
+impl Answer {
+    pub fn output(&self, name: &str) -> Option<&OutputValue> {
+        self.outputs.iter().find(|o| o.name == name)
+    }
+
+    /// The JSON interface: `{"notice", "outputs": {name: {value, cites}}, "trace"}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut outputs = serde_json::Map::new();
+        for o in &self.outputs {
+            let mut entry = serde_json::Map::new();
+            entry.insert(
+                "value".into(),
+                o.value
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |v| v.to_json(&o.ty)),
+            );
+            entry.insert(
+                "cites".into(),
+                o.cites.iter().map(ToString::to_string).collect(),
+            );
+            if let (Type::Quantity { unit, .. }, false) = (&o.ty, o.ty_is_money()) {
+                if !unit.name.is_empty() {
+                    entry.insert("unit".into(), serde_json::Value::String(unit.name.clone()));
+                }
+            }
+            outputs.insert(o.name.clone(), serde_json::Value::Object(entry));
+        }
+        serde_json::json!({
+            "notice": self.notice,
+            "outputs": outputs,
+            "trace": self.trace.iter().map(Step::to_json).collect::<Vec<_>>(),
+        })
+    }
+}
+
+impl OutputValue {
+    fn ty_is_money(&self) -> bool {
+        matches!(&self.ty, Type::Quantity { unit, .. } if unit.is_money())
+    }
+}
+
+/// Evaluates every output of `program` for one case.
+pub fn evaluate(program: &Program, facts: &Facts) -> Result<Answer, EvalError> {
+    evaluate_names(program, facts, &program.outputs)
+}
+
+/// Evaluates the named outputs or rules (a caseworker may ask for 罚款上限,
+/// which is a rule, not an output).
+pub fn evaluate_names(
+    program: &Program,
+    facts: &Facts,
+    names: &[String],
+) -> Result<Answer, EvalError> {
+    let calendar = Calendar::china().map_err(|e| EvalError::Calendar {
+        detail: e.to_string(),
+        clause: program
+            .validity
+            .as_ref()
+            .map(|v| v.clause)
+            .unwrap_or_default(),
+    })?;
+    let mut ev = Evaluator::new(program, facts, calendar);
+    ev.check_validity()?;
+    let mut outputs = Vec::new();
+    for name in names {
+        let Some(info) = program.derived.get(name) else {
+            return Err(EvalError::UnknownOutput { name: name.clone() });
+        };
+        let decided = ev.derived(name)?;
+        outputs.push(OutputValue {
+            name: name.clone(),
+            ty: info.ty.clone(),
+            value: decided.value,
+            cites: decided.cites,
+        });
+    }
+    Ok(Answer {
+        notice: program.doc_number.clone(),
+        outputs,
+        trace: ev.trace,
+    })
+}
+
+/// A derived value once decided.
+#[derive(Debug, Clone)]
+struct Decided {
+    value: Option<Value>,
+    cites: Vec<ClausePath>,
+}
+
+struct Evaluator<'p> {
+    program: &'p Program,
+    facts: &'p Facts,
+    calendar: &'static Calendar,
+    decoded: HashMap<String, Value>,
+    decided: HashMap<String, Decided>,
+    /// Names read while evaluating the current case, innermost last.
+    reads: Vec<Vec<String>>,
+    /// The clause being evaluated, for error messages.
+    clause: ClausePath,
+    case_date: Option<NaiveDate>,
+    trace: Vec<Step>,
+}
+
+impl<'p> Evaluator<'p> {
+    fn new(program: &'p Program, facts: &'p Facts, calendar: &'static Calendar) -> Self {
+        Evaluator {
+            program,
+            facts,
+            calendar,
+            decoded: HashMap::new(),
+            decided: HashMap::new(),
+            reads: Vec::new(),
+            clause: ClausePath::default(),
+            case_date: None,
+            trace: Vec::new(),
+        }
+    }
+
+    /// A case dated outside the notice's window is refused, citing the clause
+    /// that sets the window.
+    fn check_validity(&mut self) -> Result<(), EvalError> {
+        let Some(v) = &self.program.validity else {
+            return Ok(());
+        };
+        let Some(name) = &v.case_date else {
+            return Ok(());
+        };
+        self.clause = v.clause;
+        let Value::Date(date) = self.fact(name)? else {
+            return Ok(());
+        };
+        self.case_date = Some(date);
+        if date < v.effective || date > v.expires {
+            return Err(EvalError::OutsideValidity {
+                fact: name.clone(),
+                date,
+                effective: v.effective,
+                expires: v.expires,
+                clause: v.clause,
+            });
+        }
+        Ok(())
+    }
+
+    fn fact(&mut self, name: &str) -> Result<Value, EvalError> {
+        if let Some(v) = self.decoded.get(name) {
+            return Ok(v.clone());
+        }
+        let Some(info) = self.program.facts.get(name) else {
+            return Err(EvalError::UnknownOutput {
+                name: name.to_string(),
+            });
+        };
+        let Some(raw) = self.facts.values.get(name) else {
+            return Err(EvalError::MissingFact {
+                name: name.to_string(),
+                clause: info.clause,
+                needed_by: Some(self.clause),
+            });
+        };
+        let value = facts::decode(info, raw)?;
+        self.trace
+            .push(Step::fact(name, &value, &info.ty, info.clause));
+        self.decoded.insert(name.to_string(), value.clone());
+        Ok(value)
+    }
+
+    fn param(&mut self, name: &str) -> Result<Value, EvalError> {
+        let Some(info) = self.program.params.get(name) else {
+            return Err(EvalError::UnknownOutput {
+                name: name.to_string(),
+            });
+        };
+        // The value in force on the case date; without a case date, the latest.
+        let chosen = match self.case_date {
+            Some(date) => info.values.iter().rev().find(|(from, _)| *from <= date),
+            None => info.values.last(),
+        };
+        let Some((_, expr)) = chosen else {
+            return Err(EvalError::NoParamValue {
+                name: name.to_string(),
+                date: self.case_date.unwrap_or_default(),
+                first: info.values.first().map(|(d, _)| *d),
+                clause: info.clause,
+            });
+        };
+        let saved = std::mem::replace(&mut self.clause, info.clause);
+        let value = self.expr(expr);
+        self.clause = saved;
+        let value = value?;
+        self.trace
+            .push(Step::param(name, &value, &info.ty, info.clause));
+        Ok(value)
+    }
+
+    fn derived(&mut self, name: &str) -> Result<Decided, EvalError> {
+        if let Some(d) = self.decided.get(name) {
+            return Ok(d.clone());
+        }
+        let Some(info) = self.program.derived.get(name) else {
+            return Err(EvalError::UnknownOutput {
+                name: name.to_string(),
+            });
+        };
+        let mut fired: Vec<(&CaseInfo, Value, Vec<String>)> = Vec::new();
+        for case in &info.cases {
+            if fired.iter().any(|(f, _, _)| f.overrides_case(case)) {
+                continue;
+            }
+            if let Some((value, reads)) = self.try_case(case)? {
+                fired.push((case, value, reads));
+            }
+        }
+        let decided = match fired.as_slice() {
+            [] if info.optional => Decided {
+                value: None,
+                cites: Vec::new(),
+            },
+            [] => {
+                return Err(EvalError::NoRule {
+                    name: name.to_string(),
+                    clause: info.clause,
+                });
+            }
+            [(first, value, _), rest @ ..] => {
+                if rest.iter().any(|(_, v, _)| v != value) {
+                    return Err(EvalError::Conflict {
+                        name: name.to_string(),
+                        clauses: fired.iter().map(|(c, _, _)| c.clause).collect(),
+                        values: fired.iter().map(|(_, v, _)| v.display(&info.ty)).collect(),
+                    });
+                }
+                let mut cites = Vec::new();
+                for (case, _, _) in &fired {
+                    push_unique(&mut cites, case.clause);
+                }
+                for (_, _, reads) in &fired {
+                    for read in reads {
+                        if let Some(d) = self.decided.get(read) {
+                            for c in &d.cites {
+                                push_unique(&mut cites, *c);
+                            }
+                        }
+                    }
+                }
+                let step = Step::derived(
+                    name,
+                    value,
+                    &info.ty,
+                    first.clause,
+                    &cites,
+                    &fired_reads(&fired),
+                );
+                self.trace.push(step);
+                Decided {
+                    value: Some(value.clone()),
+                    cites,
+                }
+            }
+        };
+        self.decided.insert(name.to_string(), decided.clone());
+        Ok(decided)
+    }
+
+    /// Evaluates one case: `Some(value)` when its condition holds.
+    fn try_case(&mut self, case: &CaseInfo) -> Result<Option<(Value, Vec<String>)>, EvalError> {
+        let saved = std::mem::replace(&mut self.clause, case.clause);
+        self.reads.push(Vec::new());
+        let result = (|| {
+            if let Some(cond) = &case.condition {
+                if !self.truth(cond)? {
+                    return Ok(None);
+                }
+            }
+            self.expr(&case.value).map(Some)
+        })();
+        let reads = self.reads.pop().unwrap_or_default();
+        self.clause = saved;
+        Ok(result?.map(|v| (v, reads)))
+    }
+
+    fn truth(&mut self, expr: &Expr) -> Result<bool, EvalError> {
+        match self.expr(expr)? {
+            Value::Bool(b) => Ok(b),
+            other => Err(self.arith(
+                format!("条件的值不是布尔值：{other}"),
+                format!("condition is not boolean: {other}"),
+            )),
+        }
+    }
+
+    fn arith(&self, zh: String, en: String) -> EvalError {
+        EvalError::Arithmetic {
+            what: Bilingual::new(zh, en),
+            clause: self.clause,
+        }
+    }
+
+    fn note_read(&mut self, name: &str) {
+        if let Some(top) = self.reads.last_mut() {
+            if !top.iter().any(|n| n == name) {
+                top.push(name.to_string());
+            }
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        match &expr.kind {
+            ExprKind::Quantity { value, unit } => {
+                let unit = match unit {
+                    Some(u) => crate::units::resolve(u).map_err(|p| {
+                        self.arith(format!("未知单位 {p}"), format!("unknown unit {p}"))
+                    })?,
+                    None => crate::units::Unit::none(),
+                };
+                let amount = value
+                    .checked_mul(unit.scale)
+                    .ok_or_else(|| self.arith("数值溢出".into(), "number overflow".into()))?;
+                Ok(Value::num(amount, unit.dim))
+            }
+            ExprKind::Date(d) => Ok(Value::Date(*d)),
+            ExprKind::Text(s) => Ok(Value::Text(s.clone())),
+            ExprKind::Bool(b) => Ok(Value::Bool(*b)),
+            ExprKind::Name(name) => self.name(name),
+            ExprKind::Neg(inner) => match self.expr(inner)? {
+                Value::Num { amount, dim } => Ok(Value::num(-amount, dim)),
+                other => Err(self.arith(
+                    format!("不能取负：{other}"),
+                    format!("cannot negate {other}"),
+                )),
+            },
+            ExprKind::Not(inner) => Ok(Value::Bool(!self.truth(inner)?)),
+            ExprKind::Binary {
+                op: BinOp::And,
+                lhs,
+                rhs,
+            } => Ok(Value::Bool(self.truth(lhs)? && self.truth(rhs)?)),
+            ExprKind::Binary {
+                op: BinOp::Or,
+                lhs,
+                rhs,
+            } => Ok(Value::Bool(self.truth(lhs)? || self.truth(rhs)?)),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let a = self.expr(lhs)?;
+                let b = self.expr(rhs)?;
+                self.arithmetic(*op, a, b)
+            }
+            ExprKind::Compare { op, lhs, rhs, .. } => {
+                let a = self.expr(lhs)?;
+                let b = self.expr(rhs)?;
+                Ok(Value::Bool(compare(*op, &a, &b)))
+            }
+            ExprKind::In { lhs, set } => {
+                let a = self.expr(lhs)?;
+                match set {
+                    SetExpr::Literal(items) => {
+                        for item in items {
+                            if self.expr(item)? == a {
+                                return Ok(Value::Bool(true));
+                            }
+                        }
+                        Ok(Value::Bool(false))
+                    }
+                    SetExpr::Roster(name) => {
+                        let members = self.program.rosters.get(&name.node).map(|r| &r.members);
+                        let (Value::Text(s) | Value::Enum(s)) = &a else {
+                            return Ok(Value::Bool(false));
+                        };
+                        Ok(Value::Bool(members.is_some_and(|m| m.contains(s))))
+                    }
+                }
+            }
+            ExprKind::Call { func, args } => self.call(*func, args),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                if self.truth(cond)? {
+                    self.expr(then)
+                } else {
+                    self.expr(otherwise)
+                }
+            }
+        }
+    }
+
+    fn name(&mut self, name: &str) -> Result<Value, EvalError> {
+        if self.program.facts.contains_key(name) {
+            self.note_read(name);
+            return self.fact(name);
+        }
+        if self.program.params.contains_key(name) {
+            self.note_read(name);
+            return self.param(name);
+        }
+        if self.program.derived.contains_key(name) {
+            self.note_read(name);
+            let d = self.derived(name)?;
+            return d.value.ok_or_else(|| EvalError::NoRule {
+                name: name.to_string(),
+                clause: self.clause,
+            });
+        }
+        // Not declared: a value of an enumeration (the checker made sure).
+        Ok(Value::Enum(name.to_string()))
+    }
+
+    fn call(&mut self, func: Func, args: &[Expr]) -> Result<Value, EvalError> {
+        let mut values = Vec::with_capacity(args.len());
+        for a in args {
+            values.push(self.expr(a)?);
+        }
+        let mut iter = values.into_iter();
+        let Some(mut acc) = iter.next() else {
+            return Err(self.arith("函数缺少参数".into(), "function without arguments".into()));
+        };
+        if func == Func::Abs {
+            if let Value::Num { amount, dim } = acc {
+                return Ok(Value::num(amount.abs(), dim));
+            }
+            return Ok(acc);
+        }
+        for v in iter {
+            let take = match func {
+                Func::Min => compare(CmpOp::Lt, &v, &acc),
+                _ => compare(CmpOp::Gt, &v, &acc),
+            };
+            if take {
+                acc = v;
+            }
+        }
+        Ok(acc)
+    }
+
+    fn arithmetic(&self, op: BinOp, a: Value, b: Value) -> Result<Value, EvalError> {
+        let overflow = || self.arith("金额或数量计算溢出".into(), "arithmetic overflow".into());
+        match (a, b) {
+            (Value::Num { amount: x, dim: dx }, Value::Num { amount: y, dim: dy }) => match op {
+                BinOp::Add => Ok(Value::num(x.checked_add(y).ok_or_else(overflow)?, dx)),
+                BinOp::Sub => Ok(Value::num(x.checked_sub(y).ok_or_else(overflow)?, dx)),
+                BinOp::Mul => Ok(Value::num(
+                    x.checked_mul(y).ok_or_else(overflow)?,
+                    dx.mul(&dy),
+                )),
+                _ => {
+                    if y.is_zero() {
+                        return Err(self.arith("除数为零".into(), "division by zero".into()));
+                    }
+                    Ok(Value::num(
+                        x.checked_div(y).ok_or_else(overflow)?,
+                        dx.div(&dy),
+                    ))
+                }
+            },
+            (Value::Date(d), Value::Num { amount, dim }) => self.shift_date(d, op, amount, &dim),
+            (Value::Date(a), Value::Date(b)) if op == BinOp::Sub => Ok(Value::num(
+                Decimal::from((a - b).num_days()),
+                Dim::of(BaseDim::Day),
+            )),
+            (a, b) => Err(self.arith(
+                format!("不能计算 {a} 与 {b}"),
+                format!("cannot combine {a} and {b}"),
+            )),
+        }
+    }
+
+    /// Period arithmetic by 民法典 第二百零一条至第二百零四条: the start day is
+    /// not counted; a period in days or months that ends on a rest day ends
+    /// on the next working day; a period in 工作日 counts working days only.
+    fn shift_date(
+        &self,
+        date: NaiveDate,
+        op: BinOp,
+        amount: Decimal,
+        dim: &Dim,
+    ) -> Result<Value, EvalError> {
+        let n = whole(amount).ok_or_else(|| {
+            self.arith(
+                format!("期间 {amount} 不是整数，无法按日历计算"),
+                format!("period {amount} is not whole"),
+            )
+        })?;
+        let cal = self.calendar;
+        let err = |e: crate::calendar::CalendarError| EvalError::Calendar {
+            detail: e.to_string(),
+            clause: self.clause,
+        };
+        let result = match (op, dim.simple()) {
+            (BinOp::Add, Some(BaseDim::WorkDay)) => cal.add_working_days(date, n).map_err(err)?,
+            (BinOp::Add, Some(BaseDim::Day)) => cal.add_days(date, n).map_err(err)?,
+            (BinOp::Add, Some(BaseDim::Month)) => cal.add_months(date, n).map_err(err)?,
+            (BinOp::Sub, Some(BaseDim::Month)) => cal.sub_months_raw(date, n).map_err(err)?,
+            (BinOp::Sub, Some(BaseDim::Day)) => date
+                .checked_sub_days(chrono::Days::new(u64::from(n)))
+                .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))?,
+            _ => {
+                return Err(self.arith(
+                    format!("日期不能与 {dim} 做此运算"),
+                    format!("cannot shift a date by {dim} this way"),
+                ));
+            }
+        };
+        Ok(Value::Date(result))
+    }
+}
+
+fn whole(amount: Decimal) -> Option<u32> {
+    if amount.fract().is_zero() && amount >= Decimal::ZERO {
+        u32::try_from(amount.mantissa() / 10i128.pow(amount.scale())).ok()
+    } else {
+        None
+    }
+}
+
+fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
+    use std::cmp::Ordering;
+    let ordering = match (a, b) {
+        (Value::Num { amount: x, .. }, Value::Num { amount: y, .. }) => Some(x.cmp(y)),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        _ => None,
+    };
+    match (op, ordering) {
+        (CmpOp::Eq, Some(o)) => o == Ordering::Equal,
+        (CmpOp::Ne, Some(o)) => o != Ordering::Equal,
+        (CmpOp::Eq, None) => a == b,
+        (CmpOp::Ne, None) => a != b,
+        (CmpOp::Lt, Some(o)) => o == Ordering::Less,
+        (CmpOp::Le, Some(o)) => o != Ordering::Greater,
+        (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
+        (CmpOp::Ge, Some(o)) => o != Ordering::Less,
+        (_, None) => false,
+    }
+}
+
+fn push_unique(cites: &mut Vec<ClausePath>, c: ClausePath) {
+    if !cites.contains(&c) {
+        cites.push(c);
+    }
+}
+
+fn fired_reads(fired: &[(&CaseInfo, Value, Vec<String>)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, reads) in fired {
+        for r in reads {
+            if !out.contains(r) {
+                out.push(r.clone());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,85 @@
+//! Runtime values. Numbers are exact decimals in the base unit of their
+//! dimension (元, 亩, 日, …); never floats.
+
+use crate::check::Type;
+use crate::units::{Dim, Unit};
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Bool(bool),
+    Date(NaiveDate),
+    Text(String),
+    Enum(String),
+    Num { amount: Decimal, dim: Dim },
+}
+
+impl Value {
+    pub fn num(amount: Decimal, dim: Dim) -> Self {
+        Value::Num { amount, dim }
+    }
+
+    /// The value as a caseworker reads it, in the declared unit of `ty`.
+    pub fn display(&self, ty: &Type) -> String {
+        match (self, ty) {
+            (Value::Bool(b), _) => if *b { "是" } else { "否" }.to_string(),
+            (Value::Date(d), _) => d.to_string(),
+            (Value::Text(s) | Value::Enum(s), _) => s.clone(),
+            (Value::Num { amount, .. }, Type::Quantity { unit, .. }) => {
+                format!("{}{}", format_amount(*amount, unit), unit.name)
+            }
+            (Value::Num { amount, .. }, _) => amount.normalize().to_string(),
+        }
+    }
+
+    /// The value as JSON, by the interface case-management systems use:
+    /// booleans as booleans, money as a string with two decimals, dates as
+    /// ISO strings, whole numbers as numbers.
+    pub fn to_json(&self, ty: &Type) -> serde_json::Value {
+        match (self, ty) {
+            (Value::Bool(b), _) => serde_json::Value::Bool(*b),
+            (Value::Date(d), _) => serde_json::Value::String(d.to_string()),
+            (Value::Text(s) | Value::Enum(s), _) => serde_json::Value::String(s.clone()),
+            (Value::Num { amount, .. }, Type::Quantity { unit, .. }) => {
+                let text = format_amount(*amount, unit);
+                if unit.is_money() {
+                    return serde_json::Value::String(text);
+                }
+                match text.parse::<i64>() {
+                    Ok(n) => serde_json::Value::from(n),
+                    Err(_) => serde_json::Value::String(text),
+                }
+            }
+            (Value::Num { amount, .. }, _) => {
+                serde_json::Value::String(amount.normalize().to_string())
+            }
+        }
+    }
+}
+
+/// An amount in base units shown in `unit`: money rounded half away from
+/// zero (四舍五入) to the fen, other quantities without trailing zeros.
+pub fn format_amount(amount: Decimal, unit: &Unit) -> String {
+    let shown = amount.checked_div(unit.scale).unwrap_or(amount);
+    if unit.is_money() {
+        let mut rounded = shown.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        rounded.rescale(2);
+        rounded.to_string()
+    } else {
+        shown.normalize().to_string()
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Bool(b) => f.write_str(if *b { "是" } else { "否" }),
+            Value::Date(d) => write!(f, "{d}"),
+            Value::Text(s) | Value::Enum(s) => f.write_str(s),
+            Value::Num { amount, dim } if dim.is_none() => write!(f, "{}", amount.normalize()),
+            Value::Num { amount, dim } => write!(f, "{}{dim}", amount.normalize()),
+        }
+    }
+}

@@ -1,0 +1,609 @@
+//! pest pairs to [`crate::ast`]. The grammar has already accepted the text;
+//! what can still fail here is the meaning of literals (a 2月30日, a number
+//! too large for a decimal).
+
+use super::Rule;
+use super::error::SyntaxError;
+use super::numeral::parse_numeral;
+use crate::ast::*;
+use crate::source::Span;
+use crate::units::UnitExpr;
+use chrono::NaiveDate;
+use pest::iterators::{Pair, Pairs};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+type Result<T> = std::result::Result<T, SyntaxError>;
+
+fn span(pair: &Pair<Rule>) -> Span {
+    Span::new(pair.as_span().start(), pair.as_span().end())
+}
+
+/// Inner pairs without the keyword tokens, which carry no meaning once parsed.
+fn meaningful(pair: Pair<Rule>) -> impl Iterator<Item = Pair<Rule>> {
+    pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    format!("{rule:?}").starts_with("kw_")
+}
+
+pub fn notice(mut pairs: Pairs<Rule>, text: &str) -> Result<Notice> {
+    let Some(root) = pairs.next() else {
+        return Err(SyntaxError::empty(text));
+    };
+    let mut header = Header::default();
+    let mut clauses = Vec::new();
+    for pair in root.into_inner() {
+        match pair.as_rule() {
+            Rule::header => header = lower_header(pair, text)?,
+            Rule::clause_list => {
+                for c in pair.into_inner() {
+                    clauses.push(clause(c, text)?);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Notice { header, clauses })
+}
+
+fn lower_header(pair: Pair<Rule>, text: &str) -> Result<Header> {
+    let mut header = Header::default();
+    for item in pair.into_inner() {
+        let rule = item.as_rule();
+        let mut parts = meaningful(item);
+        match rule {
+            Rule::doc_number => header.doc_number = parts.next().map(string),
+            Rule::doc_title => header.title = parts.next().map(string),
+            Rule::issuer => header.issuer = parts.next().map(string),
+            Rule::issued => {
+                if let Some(d) = parts.next() {
+                    header.issued = Some(date(d, text)?);
+                }
+            }
+            Rule::basis => header.basis.extend(parts.map(string)),
+            _ => {}
+        }
+    }
+    Ok(header)
+}
+
+fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
+    let level = match pair.as_rule() {
+        Rule::chapter => Level::Chapter,
+        Rule::article => Level::Article,
+        Rule::section => Level::Section,
+        Rule::paragraph => Level::Paragraph,
+        Rule::item => Level::Item,
+        _ => Level::Subitem,
+    };
+    let whole = span(&pair);
+    let mut inner = pair.into_inner();
+    let Some(mark) = inner.next() else {
+        return Err(SyntaxError::invalid_literal(whole, text, "条款编号"));
+    };
+    let mark_span = span(&mark);
+    let mark_text = mark.as_str().to_string();
+    let number = mark
+        .into_inner()
+        .find(|p| matches!(p.as_rule(), Rule::numeral | Rule::cn_numeral | Rule::digits))
+        .and_then(|p| parse_numeral(p.as_str()))
+        .ok_or_else(|| SyntaxError::invalid_literal(mark_span, text, "条款编号"))?;
+    let mut clause = Clause {
+        level,
+        number,
+        mark: mark_text,
+        mark_span,
+        title: None,
+        stmts: Vec::new(),
+        children: Vec::new(),
+        span: whole,
+    };
+    for part in inner {
+        match part.as_rule() {
+            Rule::string => clause.title = Some(string(part).node),
+            Rule::article | Rule::section | Rule::paragraph | Rule::item | Rule::subitem => {
+                clause.children.push(self::clause(part, text)?)
+            }
+            _ => clause.stmts.push(stmt(part, text)?),
+        }
+    }
+    Ok(clause)
+}
+
+fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
+    let rule = pair.as_rule();
+    let whole = span(&pair);
+    let mut parts: Vec<Pair<Rule>> = meaningful(pair).collect();
+    let mut take = || -> Result<Pair<Rule>> {
+        if parts.is_empty() {
+            Err(SyntaxError::invalid_literal(whole, text, "语句"))
+        } else {
+            Ok(parts.remove(0))
+        }
+    };
+    Ok(match rule {
+        Rule::text_stmt => Stmt::Text(string(take()?)),
+        Rule::not_computable => Stmt::NotComputable(string(take()?)),
+        Rule::see => {
+            let mut cites = Vec::new();
+            while let Ok(p) = take() {
+                cites.push(citation(p, text)?);
+            }
+            Stmt::See(cites)
+        }
+        Rule::fact_decl => {
+            let name = ident(take()?);
+            let ty = type_expr(take()?, text)?;
+            let range = match take() {
+                Ok(range) => {
+                    let mut bounds = meaningful(range);
+                    match (bounds.next(), bounds.next()) {
+                        (Some(lo), Some(hi)) => Some((expr(lo, text)?, expr(hi, text)?)),
+                        _ => None,
+                    }
+                }
+                Err(_) => None,
+            };
+            Stmt::Fact(FactDecl { name, ty, range })
+        }
+        Rule::param_decl => {
+            let name = ident(take()?);
+            let ty = type_expr(take()?, text)?;
+            let mut values = Vec::new();
+            while let Ok(p) = take() {
+                let mut inner = meaningful(p);
+                if let (Some(d), Some(v)) = (inner.next(), inner.next()) {
+                    values.push((date(d, text)?, expr(v, text)?));
+                }
+            }
+            Stmt::Param(ParamDecl { name, ty, values })
+        }
+        Rule::output_decl | Rule::rule_decl => {
+            let name = ident(take()?);
+            let ty = type_expr(take()?, text)?;
+            let mut decl = DerivedDecl {
+                name,
+                ty,
+                optional: false,
+                inline: None,
+            };
+            while let Ok(p) = take() {
+                match p.as_rule() {
+                    Rule::optional => decl.optional = true,
+                    Rule::expr => decl.inline = Some((expr(p, text)?, None)),
+                    Rule::condition => {
+                        let cond = meaningful(p).next().map(|c| expr(c, text)).transpose()?;
+                        if let Some((_, slot)) = decl.inline.as_mut() {
+                            *slot = cond;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if rule == Rule::output_decl {
+                Stmt::Output(decl)
+            } else {
+                Stmt::Rule(decl)
+            }
+        }
+        Rule::case_stmt => {
+            let mut is_default = false;
+            let mut first = take()?;
+            if first.as_rule() == Rule::default_mark {
+                is_default = true;
+                first = take()?;
+            }
+            let name = ident(first);
+            let value = expr(take()?, text)?;
+            let mut case = Case {
+                is_default,
+                name,
+                value,
+                condition: None,
+                overrides: Vec::new(),
+                span: whole,
+            };
+            while let Ok(p) = take() {
+                match p.as_rule() {
+                    Rule::condition => {
+                        case.condition = meaningful(p).next().map(|c| expr(c, text)).transpose()?
+                    }
+                    Rule::overrides => {
+                        for c in meaningful(p) {
+                            case.overrides.push(citation(c, text)?);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Stmt::Case(case)
+        }
+        Rule::roster_decl => {
+            let name = ident(take()?);
+            let mut roster = RosterDecl {
+                name,
+                declared_count: None,
+                members: Vec::new(),
+                span: whole,
+            };
+            while let Ok(p) = take() {
+                match p.as_rule() {
+                    Rule::roster_count => {
+                        if let Some(d) = meaningful(p).find(|d| d.as_rule() == Rule::digits) {
+                            let n = d.as_str().parse().map_err(|_| {
+                                SyntaxError::invalid_literal(span(&d), text, "人数/个数")
+                            })?;
+                            roster.declared_count = Some(Spanned::new(n, span(&d)));
+                        }
+                    }
+                    Rule::string => roster.members.push(string(p)),
+                    _ => {}
+                }
+            }
+            Stmt::Roster(roster)
+        }
+        Rule::effective => Stmt::Effective(date(take()?, text)?),
+        Rule::expires => Stmt::Expires(date(take()?, text)?),
+        Rule::case_date => Stmt::CaseDate(ident(take()?)),
+        _ => return Err(SyntaxError::invalid_literal(whole, text, "语句")),
+    })
+}
+
+fn string(pair: Pair<Rule>) -> Spanned<String> {
+    let s = span(&pair);
+    let body = pair
+        .into_inner()
+        .next()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    Spanned::new(body, s)
+}
+
+fn ident(pair: Pair<Rule>) -> Spanned<String> {
+    Spanned::new(pair.as_str().to_string(), span(&pair))
+}
+
+fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
+    let s = span(&pair);
+    let numbers: Vec<u32> = pair
+        .as_str()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let [y, m, d] = numbers.as_slice() else {
+        return Err(SyntaxError::invalid_literal(s, text, "日期"));
+    };
+    let year = i32::try_from(*y).map_err(|_| SyntaxError::invalid_literal(s, text, "日期"))?;
+    NaiveDate::from_ymd_opt(year, *m, *d)
+        .map(|d| Spanned::new(d, s))
+        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "日期"))
+}
+
+pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
+    let s = span(&pair);
+    let bad = || SyntaxError::invalid_literal(s, text, "条款引用");
+    let top_is_section = !pair.as_str().starts_with('第');
+    let number_of = |p: Pair<Rule>| -> Option<u32> {
+        p.into_inner()
+            .find(|n| matches!(n.as_rule(), Rule::numeral | Rule::digits))
+            .and_then(|n| parse_numeral(n.as_str()))
+    };
+    let mut cite = Citation {
+        top: 0,
+        top_is_section,
+        paragraph: None,
+        item: None,
+        subitem: None,
+        span: s,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::numeral | Rule::cn_numeral => {
+                cite.top = parse_numeral(part.as_str()).ok_or_else(bad)?
+            }
+            Rule::cite_paragraph => cite.paragraph = Some(number_of(part).ok_or_else(bad)?),
+            Rule::cite_item => cite.item = Some(number_of(part).ok_or_else(bad)?),
+            Rule::cite_subitem => cite.subitem = Some(number_of(part).ok_or_else(bad)?),
+            _ => {}
+        }
+    }
+    Ok(cite)
+}
+
+fn type_expr(pair: Pair<Rule>, text: &str) -> Result<TypeExpr> {
+    let s = span(&pair);
+    let Some(inner) = pair.into_inner().next() else {
+        return Err(SyntaxError::invalid_literal(s, text, "类型"));
+    };
+    let kind = match inner.as_rule() {
+        Rule::kw_bool => TypeExprKind::Bool,
+        Rule::kw_int => TypeExprKind::Int,
+        Rule::kw_decimal => TypeExprKind::Decimal,
+        Rule::kw_date => TypeExprKind::Date,
+        Rule::kw_string => TypeExprKind::Text,
+        Rule::enum_type => TypeExprKind::Enum(meaningful(inner).map(ident).collect()),
+        _ => TypeExprKind::Unit(unit_expr(inner)),
+    };
+    Ok(TypeExpr { kind, span: s })
+}
+
+fn unit_expr(pair: Pair<Rule>) -> UnitExpr {
+    UnitExpr {
+        parts: pair.into_inner().map(|u| u.as_str().to_string()).collect(),
+    }
+}
+
+pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
+    let s = span(&pair);
+    match pair.as_rule() {
+        Rule::expr => fold_logic(pair, text, BinOp::Or),
+        Rule::disjunct => fold_logic(pair, text, BinOp::And),
+        Rule::conjunct => {
+            let mut inner = pair.into_inner();
+            match inner.next() {
+                Some(p) if p.as_rule() == Rule::op_not => {
+                    let operand = inner
+                        .next()
+                        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
+                    Ok(Expr {
+                        kind: ExprKind::Not(Box::new(expr(operand, text)?)),
+                        span: s,
+                    })
+                }
+                Some(p) => expr(p, text),
+                None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+            }
+        }
+        Rule::comparison => comparison(pair, text),
+        Rule::sum | Rule::product => fold_arith(pair, text),
+        Rule::unary => {
+            let mut inner = pair.into_inner();
+            match inner.next() {
+                Some(p) if p.as_rule() == Rule::op_neg => {
+                    let operand = inner
+                        .next()
+                        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
+                    Ok(Expr {
+                        kind: ExprKind::Neg(Box::new(expr(operand, text)?)),
+                        span: s,
+                    })
+                }
+                Some(p) => expr(p, text),
+                None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+            }
+        }
+        Rule::conditional => {
+            let mut parts = meaningful(pair);
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(c), Some(t), Some(e)) => Ok(Expr {
+                    kind: ExprKind::If {
+                        cond: Box::new(expr(c, text)?),
+                        then: Box::new(expr(t, text)?),
+                        otherwise: Box::new(expr(e, text)?),
+                    },
+                    span: s,
+                }),
+                _ => Err(SyntaxError::invalid_literal(s, text, "条件表达式")),
+            }
+        }
+        Rule::call => {
+            let mut parts = pair.into_inner();
+            let func = match parts.next().map(|f| f.as_str().to_string()).as_deref() {
+                Some("较小值" | "min") => Func::Min,
+                Some("较大值" | "max") => Func::Max,
+                _ => Func::Abs,
+            };
+            let args = parts.map(|a| expr(a, text)).collect::<Result<Vec<_>>>()?;
+            Ok(Expr {
+                kind: ExprKind::Call { func, args },
+                span: s,
+            })
+        }
+        Rule::quantity => quantity(pair, text),
+        Rule::date => Ok(Expr {
+            kind: ExprKind::Date(date(pair, text)?.node),
+            span: s,
+        }),
+        Rule::string => Ok(Expr {
+            kind: ExprKind::Text(string(pair).node),
+            span: s,
+        }),
+        Rule::boolean => {
+            let truth = pair
+                .into_inner()
+                .next()
+                .is_some_and(|p| p.as_rule() == Rule::kw_true);
+            Ok(Expr {
+                kind: ExprKind::Bool(truth),
+                span: s,
+            })
+        }
+        Rule::ident => Ok(Expr {
+            kind: ExprKind::Name(pair.as_str().to_string()),
+            span: s,
+        }),
+        _ => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+    }
+}
+
+fn fold_logic(pair: Pair<Rule>, text: &str, op: BinOp) -> Result<Expr> {
+    let mut operands = pair
+        .into_inner()
+        .filter(|p| !matches!(p.as_rule(), Rule::op_or | Rule::op_and));
+    let Some(first) = operands.next() else {
+        return Err(SyntaxError::empty(text));
+    };
+    let mut acc = expr(first, text)?;
+    for next in operands {
+        let rhs = expr(next, text)?;
+        let s = Span::new(acc.span.start, rhs.span.end);
+        acc = Expr {
+            kind: ExprKind::Binary {
+                op,
+                lhs: Box::new(acc),
+                rhs: Box::new(rhs),
+            },
+            span: s,
+        };
+    }
+    Ok(acc)
+}
+
+fn fold_arith(pair: Pair<Rule>, text: &str) -> Result<Expr> {
+    let mut inner = pair.into_inner();
+    let Some(first) = inner.next() else {
+        return Err(SyntaxError::empty(text));
+    };
+    let mut acc = expr(first, text)?;
+    while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
+        let op = match op.as_str() {
+            "+" | "＋" => BinOp::Add,
+            "-" | "－" => BinOp::Sub,
+            "×" | "*" => BinOp::Mul,
+            _ => BinOp::Div,
+        };
+        let rhs = expr(rhs, text)?;
+        let s = Span::new(acc.span.start, rhs.span.end);
+        acc = Expr {
+            kind: ExprKind::Binary {
+                op,
+                lhs: Box::new(acc),
+                rhs: Box::new(rhs),
+            },
+            span: s,
+        };
+    }
+    Ok(acc)
+}
+
+fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
+    let s = span(&pair);
+    let mut inner = pair.into_inner();
+    let Some(first) = inner.next() else {
+        return Err(SyntaxError::empty(text));
+    };
+    let lhs = expr(first, text)?;
+    let Some(second) = inner.next() else {
+        return Ok(lhs);
+    };
+    match second.as_rule() {
+        Rule::cmp_infix => {
+            let word = second.as_str().to_string();
+            let op = infix_op(&word);
+            let rhs = inner
+                .next()
+                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "比较"))?;
+            let rhs = expr(rhs, text)?;
+            Ok(Expr {
+                kind: ExprKind::Compare {
+                    op,
+                    word,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                span: s,
+            })
+        }
+        Rule::kw_in => {
+            let set = inner
+                .next()
+                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "集合"))?;
+            let set = match set.clone().into_inner().next() {
+                Some(p)
+                    if p.as_rule() == Rule::ident
+                        && set.as_str().trim_start().starts_with(|c| c != '{') =>
+                {
+                    SetExpr::Roster(ident(p))
+                }
+                _ => SetExpr::Literal(
+                    set.into_inner()
+                        .map(|e| expr(e, text))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+            };
+            Ok(Expr {
+                kind: ExprKind::In {
+                    lhs: Box::new(lhs),
+                    set,
+                },
+                span: s,
+            })
+        }
+        _ => {
+            // `X N以上`: the bound comes first, the legal word last.
+            let rhs = expr(second, text)?;
+            let word = inner
+                .next()
+                .map(|w| w.as_str().to_string())
+                .unwrap_or_default();
+            let op = postfix_op(&word);
+            Ok(Expr {
+                kind: ExprKind::Compare {
+                    op,
+                    word,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                span: s,
+            })
+        }
+    }
+}
+
+/// Statutory meaning of the comparison words (民法典 第一千二百五十九条):
+/// 以上/以下/以内/届满 include the bound; 不满/超过/以外 exclude it.
+pub fn infix_op(word: &str) -> CmpOp {
+    match word {
+        ">=" | "≥" | "不少于" | "不低于" | "届满" | "at_least" => CmpOp::Ge,
+        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "at_most" => CmpOp::Le,
+        ">" | "超过" | "高于" | "多于" | "exceeds" => CmpOp::Gt,
+        "<" | "不满" | "未满" | "低于" | "少于" | "below" => CmpOp::Lt,
+        "!=" | "≠" | "不等于" | "不为" | "is_not" => CmpOp::Ne,
+        _ => CmpOp::Eq,
+    }
+}
+
+pub fn postfix_op(word: &str) -> CmpOp {
+    match word {
+        "以上" => CmpOp::Ge,
+        "以下" | "以内" => CmpOp::Le,
+        _ => CmpOp::Gt, // 以外
+    }
+}
+
+fn quantity(pair: Pair<Rule>, text: &str) -> Result<Expr> {
+    let s = span(&pair);
+    let mut value = None;
+    let mut unit = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::number => {
+                let v = Decimal::from_str_exact(part.as_str())
+                    .or_else(|_| Decimal::from_str(part.as_str()))
+                    .map_err(|_| SyntaxError::number_too_large(span(&part), text))?;
+                value = Some(v);
+            }
+            Rule::multiplier => {
+                let factor = if part.as_str().starts_with('万') {
+                    10_000
+                } else {
+                    100_000_000
+                };
+                value = value
+                    .and_then(|v: Decimal| v.checked_mul(Decimal::from(factor)))
+                    .map(Some)
+                    .ok_or_else(|| SyntaxError::number_too_large(span(&part), text))?;
+            }
+            Rule::unit_expr => unit = Some(unit_expr(part)),
+            _ => {}
+        }
+    }
+    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, "数值"))?;
+    Ok(Expr {
+        kind: ExprKind::Quantity { value, unit },
+        span: s,
+    })
+}
