@@ -228,16 +228,16 @@ impl Checker {
                     return;
                 }
                 let members: Vec<String> = r.members.iter().map(|m| m.node.clone()).collect();
-                if let Some(count) = &r.declared_count {
-                    if count.node as usize != members.len() {
-                        self.findings.push(CheckError::RosterCount {
-                            name: r.name.node.clone(),
-                            declared: count.node,
-                            actual: members.len(),
-                            span: r.span,
-                            clause,
-                        });
-                    }
+                if let Some(count) = &r.declared_count
+                    && count.node as usize != members.len()
+                {
+                    self.findings.push(CheckError::RosterCount {
+                        name: r.name.node.clone(),
+                        declared: count.node,
+                        actual: members.len(),
+                        span: r.span,
+                        clause,
+                    });
                 }
                 let info = RosterInfo {
                     name: r.name.node.clone(),
@@ -476,15 +476,15 @@ impl Checker {
             while let Some((node, path)) = stack.pop() {
                 for next in self.depends.get(&node).into_iter().flatten() {
                     if next == start {
-                        if reported.insert(start.clone()) {
-                            if let Some(d) = self.program.derived.get(start) {
-                                self.findings.push(CheckError::DependencyCycle {
-                                    name: start.clone(),
-                                    path: path.clone(),
-                                    span: d.span,
-                                    clause: d.clause,
-                                });
-                            }
+                        if reported.insert(start.clone())
+                            && let Some(d) = self.program.derived.get(start)
+                        {
+                            self.findings.push(CheckError::DependencyCycle {
+                                name: start.clone(),
+                                path: path.clone(),
+                                span: d.span,
+                                clause: d.clause,
+                            });
                         }
                     } else if seen.insert(next.clone()) {
                         let mut p = path.clone();

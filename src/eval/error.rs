@@ -36,13 +36,12 @@ pub enum EvalError {
         value: String,
         allowed: Vec<String>,
     },
+    /// `range` is already formatted (1人 至 20人).
     FactRange {
         name: String,
         clause: ClausePath,
         value: String,
-        low: String,
-        high: String,
-        unit: String,
+        range: String,
     },
     OutsideValidity {
         fact: String,
@@ -165,16 +164,14 @@ impl EvalError {
                 ),
             ),
             FactRange {
-                name,
-                value,
-                low,
-                high,
-                unit,
-                ..
+                name, value, range, ..
             } => (
                 b(
-                    format!("事实「{name}」的值 {value} 超出范围 {low}{unit} 至 {high}{unit}"),
-                    format!("fact `{name}` = {value} is outside {low}{unit} to {high}{unit}"),
+                    format!("事实「{name}」的值 {value} 超出范围 {range}"),
+                    format!(
+                        "fact `{name}` = {value} is outside {}",
+                        range.replace(" 至 ", " to ")
+                    ),
                 ),
                 b("核对数值和单位", "check the number and its unit"),
             ),

@@ -155,17 +155,20 @@ pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalErr
                 return Err(wrong(format!("整数（{}）", unit.name)));
             }
             let base = amount.checked_mul(scale).ok_or_else(|| wrong(expected()))?;
-            if let Some((lo, hi)) = info.range {
-                if base < lo || base > hi {
-                    return Err(EvalError::FactRange {
-                        name: info.name.clone(),
-                        clause: info.clause,
-                        value: raw_text(raw),
-                        low: super::value::format_amount(lo, unit),
-                        high: super::value::format_amount(hi, unit),
-                        unit: unit.name.clone(),
-                    });
-                }
+            if let Some((lo, hi)) = info.range
+                && (base < lo || base > hi)
+            {
+                return Err(EvalError::FactRange {
+                    name: info.name.clone(),
+                    clause: info.clause,
+                    value: raw_text(raw),
+                    range: format!(
+                        "{}{u} 至 {}{u}",
+                        super::value::format_amount(lo, unit),
+                        super::value::format_amount(hi, unit),
+                        u = unit.name
+                    ),
+                });
             }
             Ok(Value::num(base, unit.dim.clone()))
         }

@@ -64,10 +64,10 @@ impl Answer {
                 "cites".into(),
                 o.cites.iter().map(ToString::to_string).collect(),
             );
-            if let (Type::Quantity { unit, .. }, false) = (&o.ty, o.ty_is_money()) {
-                if !unit.name.is_empty() {
-                    entry.insert("unit".into(), serde_json::Value::String(unit.name.clone()));
-                }
+            if let (Type::Quantity { unit, .. }, false) = (&o.ty, o.ty_is_money())
+                && !unit.name.is_empty()
+            {
+                entry.insert("unit".into(), serde_json::Value::String(unit.name.clone()));
             }
             outputs.insert(o.name.clone(), serde_json::Value::Object(entry));
         }
@@ -314,10 +314,10 @@ impl<'p> Evaluator<'p> {
         let saved = std::mem::replace(&mut self.clause, case.clause);
         self.reads.push(Vec::new());
         let result = (|| {
-            if let Some(cond) = &case.condition {
-                if !self.truth(cond)? {
-                    return Ok(None);
-                }
+            if let Some(cond) = &case.condition
+                && !self.truth(cond)?
+            {
+                return Ok(None);
             }
             self.expr(&case.value).map(Some)
         })();
@@ -344,10 +344,10 @@ impl<'p> Evaluator<'p> {
     }
 
     fn note_read(&mut self, name: &str) {
-        if let Some(top) = self.reads.last_mut() {
-            if !top.iter().any(|n| n == name) {
-                top.push(name.to_string());
-            }
+        if let Some(top) = self.reads.last_mut()
+            && !top.iter().any(|n| n == name)
+        {
+            top.push(name.to_string());
         }
     }
 

@@ -44,6 +44,12 @@ impl SyntaxError {
             InputLocation::Pos(p) => p,
             InputLocation::Span((s, _)) => s,
         };
+        // pest stops inside a bracket (（二） read as an expression); point at
+        // the bracket, which is what the drafter wrote.
+        let offset = match text.get(..offset).and_then(|b| b.chars().next_back()) {
+            Some(c @ ('（' | '(')) => offset - c.len_utf8(),
+            _ => offset,
+        };
         let found = found_at(text, offset);
         let end = offset + found.chars().next().map_or(0, char::len_utf8);
         let expected = match &err.variant {

@@ -285,7 +285,7 @@ fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
 pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
     let s = span(&pair);
     let bad = || SyntaxError::invalid_literal(s, text, "条款引用");
-    let top_is_section = !pair.as_str().starts_with('第');
+    let top_is_section = !(pair.as_str().starts_with('第') || pair.as_str().starts_with("article"));
     let number_of = |p: Pair<Rule>| -> Option<u32> {
         p.into_inner()
             .find(|n| matches!(n.as_rule(), Rule::numeral | Rule::digits))

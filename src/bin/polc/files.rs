@@ -9,7 +9,7 @@ pub const CODE_ENCODING: &str = "polc::io::encoding";
 
 /// Reads a text file; invalid UTF-8 is reported with the byte offset, a
 /// byte-order mark is dropped.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
         io_error(
             Bilingual::new(
@@ -38,15 +38,15 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .unwrap_or(text))
 }
 
-pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     Ok(SourceFile::new(
         path.display().to_string(),
         read_text(path)?,
     ))
 }
 
-fn io_error(message: Bilingual, code: &'static str) -> Diagnostic {
-    Diagnostic {
+fn io_error(message: Bilingual, code: &'static str) -> Box<Diagnostic> {
+    Box::new(Diagnostic {
         code,
         severity: Severity::Error,
         message,
@@ -56,12 +56,12 @@ fn io_error(message: Bilingual, code: &'static str) -> Diagnostic {
         )),
         span: None,
         clause: None,
-    }
+    })
 }
 
 /// Expands folders into the `.pol` files under them, sorted, so output is
 /// stable.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -81,7 +81,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(out)
 }
 
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Diagnostic> {
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Box<Diagnostic>> {
     if depth > 32 {
         return Ok(());
     }

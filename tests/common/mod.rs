@@ -1,0 +1,42 @@
+//! Helpers shared by the integration tests.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use polc::check::Program;
+use polc::source::SourceFile;
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub const FLAGSHIP: &str = "policies/temporary-relief.pol";
+
+/// Compiles a notice from the repository; panics with the diagnostics if it
+/// does not check.
+pub fn program(relative: &str) -> Program {
+    let path = root().join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let source = SourceFile::new(relative, text);
+    let compiled = polc::compile(&source);
+    match compiled.program {
+        Some(p) => p,
+        None => panic!(
+            "{relative} does not check:\n{}",
+            compiled
+                .diagnostics
+                .iter()
+                .map(|d| d.render(Some(&source), polc::diag::Lang::Zh))
+                .collect::<String>()
+        ),
+    }
+}
+
+pub fn read(relative: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(root().join(relative)).unwrap()
+}
