@@ -123,11 +123,21 @@ impl EvalError {
             Bilingual::new(zh, en)
         }
         let (message, help) = match self {
-            MissingFact { name, clause, .. } => (
-                b(
-                    format!("缺少事实「{name}」（{clause}）"),
-                    format!("missing fact `{name}` ({clause})"),
-                ),
+            MissingFact {
+                name,
+                clause,
+                needed_by,
+            } => (
+                match needed_by {
+                    Some(by) if by != clause => b(
+                        format!("缺少事实「{name}」（该事实声明于{clause}）"),
+                        format!("missing fact `{name}` (declared in {clause})"),
+                    ),
+                    _ => b(
+                        format!("缺少事实「{name}」"),
+                        format!("missing fact `{name}`"),
+                    ),
+                },
                 b(
                     format!("在事实文件中加上 \"{name}\" 的值"),
                     format!("add a value for \"{name}\" to the facts file"),

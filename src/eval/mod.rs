@@ -106,6 +106,7 @@ pub fn evaluate_names(
             .unwrap_or_default(),
     })?;
     let mut ev = Evaluator::new(program, facts, calendar);
+    ev.decode_given()?;
     ev.check_validity()?;
     let mut outputs = Vec::new();
     for name in names {
@@ -139,6 +140,8 @@ struct Evaluator<'p> {
     facts: &'p Facts,
     calendar: &'static Calendar,
     decoded: HashMap<String, Value>,
+    /// Facts already in the trace (each appears once, when first read).
+    traced: std::collections::HashSet<String>,
     decided: HashMap<String, Decided>,
     /// Names read while evaluating the current case, innermost last.
     reads: Vec<Vec<String>>,
@@ -155,6 +158,7 @@ impl<'p> Evaluator<'p> {
             facts,
             calendar,
             decoded: HashMap::new(),
+            traced: Default::default(),
             decided: HashMap::new(),
             reads: Vec::new(),
             clause: ClausePath::default(),
@@ -189,26 +193,41 @@ impl<'p> Evaluator<'p> {
         Ok(())
     }
 
-    fn fact(&mut self, name: &str) -> Result<Value, EvalError> {
-        if let Some(v) = self.decoded.get(name) {
-            return Ok(v.clone());
+    /// Every declared fact the case gives is decoded up front, needed or
+    /// not: a wrong type, unit or enumeration value is an error even when
+    /// this case's outcome does not depend on it. Undeclared keys (an id
+    /// from the case system, say) are ignored.
+    fn decode_given(&mut self) -> Result<(), EvalError> {
+        for name in &self.program.fact_order {
+            let (Some(info), Some(raw)) =
+                (self.program.facts.get(name), self.facts.values.get(name))
+            else {
+                continue;
+            };
+            let value = facts::decode(info, raw)?;
+            self.decoded.insert(name.clone(), value);
         }
+        Ok(())
+    }
+
+    fn fact(&mut self, name: &str) -> Result<Value, EvalError> {
         let Some(info) = self.program.facts.get(name) else {
             return Err(EvalError::UnknownOutput {
                 name: name.to_string(),
             });
         };
-        let Some(raw) = self.facts.values.get(name) else {
+        let Some(value) = self.decoded.get(name).cloned() else {
             return Err(EvalError::MissingFact {
                 name: name.to_string(),
                 clause: info.clause,
                 needed_by: Some(self.clause),
             });
         };
-        let value = facts::decode(info, raw)?;
-        self.trace
-            .push(Step::fact(name, &value, &info.ty, info.clause));
-        self.decoded.insert(name.to_string(), value.clone());
+        if !self.traced.contains(name) {
+            self.traced.insert(name.to_string());
+            self.trace
+                .push(Step::fact(name, &value, &info.ty, info.clause));
+        }
         Ok(value)
     }
 

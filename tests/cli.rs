@@ -1,0 +1,169 @@
+//! The command line as users and CI see it: output (snapshots) and exit
+//! codes (0 clean, 1 findings or failed evaluation, 2 usage errors).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use assert_cmd::Command;
+
+fn polc(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("polc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn check_policies_is_clean() {
+    let (code, stdout, stderr) = polc(&["check", "policies"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn check_reports_findings_with_exit_1() {
+    let (code, stdout, _) = polc(&[
+        "check",
+        "tests/ui/check/unit_mismatch.pol",
+        "tests/ui/check/dangling_citation.pol",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn check_json_and_english() {
+    let (code, stdout, _) = polc(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "tests/ui/check/unknown_name.pol",
+    ]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["errors"], 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(polc(&["check"]).0, 2);
+    assert_eq!(polc(&["check", "no/such/file.pol"]).0, 2);
+    assert_eq!(polc(&["frobnicate"]).0, 2);
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let path = scratch("bad.pol", b"\xe6\x96\x87\xe5\x8f\xb7 \"x\"\n\xff\xfe");
+    let (code, _, stderr) = polc(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("UTF-8") && stderr.contains("第 11 字节"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_are_accepted() {
+    let text = common::read(common::FLAGSHIP).replace('\n', "\r\n");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    let path = scratch("bom.pol", &bytes);
+    let (code, stdout, _) = polc(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn eval_text_with_explanation() {
+    let (code, stdout, stderr) = polc(&[
+        "eval",
+        common::FLAGSHIP,
+        "--facts",
+        "examples/relief-short-term.toml",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn eval_json_shape() {
+    let (code, stdout, _) = polc(&[
+        "eval",
+        common::FLAGSHIP,
+        "--facts",
+        "examples/relief-case.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["notice"], "临政发〔2016〕4号");
+    assert_eq!(json["outputs"]["救助金额"]["value"], "4000.00");
+    assert_eq!(json["outputs"]["予以救助"]["value"], true);
+    assert_eq!(json["outputs"]["办理时限"]["value"], "2016-06-23");
+    assert_eq!(json["outputs"]["办理时限"]["cites"][0], "第十一条");
+    assert!(json["trace"].as_array().is_some_and(|t| !t.is_empty()));
+}
+
+#[test]
+fn eval_errors_print_no_outputs() {
+    let bad = scratch(
+        "bad.json",
+        b"{\"\xe5\xae\xb6\xe5\xba\xad\xe4\xba\xba\xe5\x8f\xa3\": ",
+    );
+    let (code, stdout, stderr) =
+        polc(&["eval", common::FLAGSHIP, "--facts", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    insta::assert_snapshot!(stderr);
+    let notice_with_errors = "tests/ui/check/unit_mismatch.pol";
+    let (code, stdout, _) = polc(&[
+        "eval",
+        notice_with_errors,
+        "--facts",
+        "examples/relief-case.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+}
+
+#[test]
+fn eval_a_named_rule() {
+    let facts = scratch(
+        "fine.json",
+        "{\"骗取救助款额\": \"2000\", \"申请日期\": \"2016-06-01\"}".as_bytes(),
+    );
+    let (code, stdout, stderr) = polc(&[
+        "eval",
+        common::FLAGSHIP,
+        "--facts",
+        facts.to_str().unwrap(),
+        "--output",
+        "罚款上限",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("罚款上限 = 6000.00元"), "{stdout}");
+}
