@@ -94,6 +94,8 @@ pub enum Stmt {
     Rule(DerivedDecl),
     Case(Case),
     Roster(RosterDecl),
+    Table(TableDecl),
+    Bound(Bound),
     Effective(Spanned<NaiveDate>),
     Expires(Spanned<NaiveDate>),
     CaseDate(Spanned<String>),
@@ -132,6 +134,47 @@ pub struct Case {
     pub condition: Option<Expr>,
     pub overrides: Vec<Citation>,
     pub span: Span,
+}
+
+/// `上限 名称 = 值 若 条件` (cap) or `下限 …` (floor), applied after the value
+/// is decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub is_cap: bool,
+    pub name: Spanned<String>,
+    pub value: Expr,
+    pub condition: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableDecl {
+    pub name: Spanned<String>,
+    pub ty: TypeExpr,
+    /// 首条: the first matching row decides; otherwise (唯一) at most one value.
+    pub first_hit: bool,
+    pub inputs: Vec<Expr>,
+    pub rows: Vec<TableRow>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    pub cells: Vec<Cell>,
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Any(Span),
+    Equals(Expr),
+    Compare {
+        op: CmpOp,
+        word: String,
+        bound: Expr,
+    },
+    In(SetExpr, Span),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -190,6 +190,7 @@ pub const ALL_CODES: &[&str] = &[
     crate::check::codes::ROSTER_COUNT,
     crate::check::codes::MISSING_DOC_NUMBER,
     crate::check::codes::VALIDITY,
+    crate::check::codes::TABLE_SHAPE,
     crate::eval::codes::MISSING_FACT,
     crate::eval::codes::FACT_TYPE,
     crate::eval::codes::OUTSIDE_VALIDITY,

@@ -239,6 +239,8 @@ fn base_unit(name: &str) -> Option<(Option<BaseDim>, Decimal)> {
         "户" => (Some(BaseDim::Count("户")), d(1, 0)),
         "件" => (Some(BaseDim::Count("件")), d(1, 0)),
         "起" => (Some(BaseDim::Count("起")), d(1, 0)),
+        // Points of a scoring table (计分标准), not money.
+        "分" => (Some(BaseDim::Count("分")), d(1, 0)),
         _ => return None,
     })
 }

@@ -20,3 +20,4 @@ pub const DEPENDENCY_CYCLE: &str = "polc::check::dependency_cycle";
 pub const ROSTER_COUNT: &str = "polc::check::roster_count";
 pub const MISSING_DOC_NUMBER: &str = "polc::check::missing_doc_number";
 pub const VALIDITY: &str = "polc::check::validity";
+pub const TABLE_SHAPE: &str = "polc::check::table_shape";

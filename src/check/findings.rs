@@ -110,6 +110,14 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
+    TableShape {
+        name: String,
+        row: usize,
+        cells: usize,
+        inputs: usize,
+        span: Span,
+        clause: ClausePath,
+    },
     MissingDocNumber,
     Validity {
         message: Bilingual,
@@ -148,6 +156,7 @@ impl CheckError {
             OverridesNothing { .. } => codes::OVERRIDES_NOTHING,
             DependencyCycle { .. } => codes::DEPENDENCY_CYCLE,
             RosterCount { .. } => codes::ROSTER_COUNT,
+            TableShape { .. } => codes::TABLE_SHAPE,
             MissingDocNumber => codes::MISSING_DOC_NUMBER,
             Validity { .. } => codes::VALIDITY,
         }
@@ -172,6 +181,7 @@ impl CheckError {
             | OverridesNothing { span, clause, .. }
             | DependencyCycle { span, clause, .. }
             | RosterCount { span, clause, .. }
+            | TableShape { span, clause, .. }
             | Validity { span, clause, .. } => at(span, clause),
             ClauseOrder { span, clause, .. } | DuplicateClause { span, clause, .. } => {
                 (Some(*span), clause.map(|c| c.to_string()))
@@ -399,6 +409,24 @@ impl CheckError {
                 b(
                     "核对原文的人数和名单",
                     "check the count against the list in the text",
+                ),
+            ),
+            TableShape {
+                name,
+                row,
+                cells,
+                inputs,
+                ..
+            } => (
+                b(
+                    format!("决策表「{name}」第{row}行有 {cells} 个条件格，但表有 {inputs} 个输入"),
+                    format!(
+                        "decision table `{name}`: row {row} has {cells} cells but the table has {inputs} inputs"
+                    ),
+                ),
+                b(
+                    "每行的条件格数要与 输入 的个数相同；不限条件写 -",
+                    "each row needs one cell per input; write - for any",
                 ),
             ),
             MissingDocNumber => (

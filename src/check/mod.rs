@@ -207,6 +207,7 @@ impl Checker {
                     is_output,
                     optional: d.optional,
                     cases: Vec::new(),
+                    bounds: Vec::new(),
                 };
                 if let Some((value, condition)) = &d.inline {
                     info.cases.push(CaseInfo {
@@ -215,6 +216,7 @@ impl Checker {
                         condition: condition.clone(),
                         value: value.clone(),
                         overrides: Vec::new(),
+                        rank: None,
                         span: value.span,
                     });
                 }
@@ -246,6 +248,7 @@ impl Checker {
                 };
                 self.program.rosters.insert(info.name.clone(), info);
             }
+            Stmt::Table(t) => self.declare_table(clause, t),
             _ => {}
         }
     }
@@ -308,6 +311,10 @@ impl Checker {
     }
 
     fn attach_case(&mut self, (clause, stmt): &(ClausePath, Stmt)) {
+        if let Stmt::Bound(bound) = stmt {
+            self.attach_bound(*clause, bound);
+            return;
+        }
         let Stmt::Case(case) = stmt else { return };
         let name = &case.name.node;
         if self.program.facts.contains_key(name) || self.program.params.contains_key(name) {
@@ -334,8 +341,74 @@ impl Checker {
             condition: case.condition.clone(),
             value: case.value.clone(),
             overrides: Vec::new(),
+            rank: None,
             span: case.span,
         });
+    }
+
+    fn attach_bound(&mut self, clause: ClausePath, bound: &crate::ast::Bound) {
+        let name = &bound.name.node;
+        let Some(derived) = self.program.derived.get_mut(name) else {
+            let suggestion = self.suggest(name);
+            self.findings.push(CheckError::UnknownName {
+                name: name.clone(),
+                span: bound.name.span,
+                clause,
+                suggestion,
+            });
+            return;
+        };
+        derived.bounds.push(BoundInfo {
+            is_cap: bound.is_cap,
+            clause,
+            condition: bound.condition.clone(),
+            value: bound.value.clone(),
+            span: bound.span,
+        });
+    }
+
+    /// A decision table is a derived value whose cases are its rows.
+    fn declare_table(&mut self, clause: ClausePath, table: &crate::ast::TableDecl) {
+        if self.duplicate(&table.name, clause) {
+            return;
+        }
+        let Some(ty) = self.resolve_type(&table.ty, clause) else {
+            return;
+        };
+        let mut cases = Vec::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            if row.cells.len() != table.inputs.len() {
+                self.findings.push(CheckError::TableShape {
+                    name: table.name.node.clone(),
+                    row: i + 1,
+                    cells: row.cells.len(),
+                    inputs: table.inputs.len(),
+                    span: row.span,
+                    clause,
+                });
+                continue;
+            }
+            cases.push(CaseInfo {
+                clause,
+                is_default: false,
+                condition: table_condition(&table.inputs, &row.cells, row.span),
+                value: row.value.clone(),
+                overrides: Vec::new(),
+                rank: table.first_hit.then_some(i),
+                span: row.span,
+            });
+        }
+        let info = DerivedInfo {
+            name: table.name.node.clone(),
+            ty,
+            clause,
+            span: table.name.span,
+            is_output: false,
+            optional: false,
+            cases,
+            bounds: Vec::new(),
+        };
+        self.program.derived.insert(info.name.clone(), info);
     }
 
     /// The declared name closest to a misspelt one, if any is close.
@@ -549,4 +622,45 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         prev = cur;
     }
     prev.last().copied().unwrap_or(0)
+}
+
+/// A table row's cells as one condition: every input matches its cell.
+fn table_condition(
+    inputs: &[crate::ast::Expr],
+    cells: &[crate::ast::Cell],
+    span: crate::source::Span,
+) -> Option<crate::ast::Expr> {
+    use crate::ast::{BinOp, Cell, CmpOp, Expr, ExprKind};
+    let mut parts = Vec::new();
+    for (input, cell) in inputs.iter().zip(cells) {
+        let lhs = Box::new(input.clone());
+        let kind = match cell {
+            Cell::Any(_) => continue,
+            Cell::Equals(value) => ExprKind::Compare {
+                op: CmpOp::Eq,
+                word: "=".into(),
+                lhs,
+                rhs: Box::new(value.clone()),
+            },
+            Cell::Compare { op, word, bound } => ExprKind::Compare {
+                op: *op,
+                word: word.clone(),
+                lhs,
+                rhs: Box::new(bound.clone()),
+            },
+            Cell::In(set, _) => ExprKind::In {
+                lhs,
+                set: set.clone(),
+            },
+        };
+        parts.push(Expr { kind, span });
+    }
+    parts.into_iter().reduce(|a, b| Expr {
+        kind: ExprKind::Binary {
+            op: BinOp::And,
+            lhs: Box::new(a),
+            rhs: Box::new(b),
+        },
+        span,
+    })
 }

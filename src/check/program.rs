@@ -79,6 +79,8 @@ pub struct CaseInfo {
     pub value: Expr,
     /// Clauses whose cases this one overrides (优先于).
     pub overrides: Vec<ClausePath>,
+    /// Row number in a 首条 (first-hit) decision table: earlier rows win.
+    pub rank: Option<usize>,
     pub span: Span,
 }
 
@@ -86,7 +88,18 @@ impl CaseInfo {
     pub fn overrides_case(&self, other: &CaseInfo) -> bool {
         self.overrides.iter().any(|c| c.contains(&other.clause))
             || (!self.is_default && other.is_default)
+            || matches!((self.rank, other.rank), (Some(a), Some(b)) if a < b)
     }
+}
+
+/// 上限 / 下限 on a derived value, applied after its cases decide it.
+#[derive(Debug, Clone)]
+pub struct BoundInfo {
+    pub is_cap: bool,
+    pub clause: ClausePath,
+    pub condition: Option<Expr>,
+    pub value: Expr,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +112,7 @@ pub struct DerivedInfo {
     pub optional: bool,
     /// Cases in evaluation order: a case comes before every case it overrides.
     pub cases: Vec<CaseInfo>,
+    pub bounds: Vec<BoundInfo>,
 }
 
 #[derive(Debug, Clone)]

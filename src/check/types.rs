@@ -98,6 +98,33 @@ pub(crate) fn check_all(checker: &mut Checker) {
             cx.expect(&want, &got, &case.value, &format!("「{}」的值", d.name));
             reads.extend(cx.reads);
         }
+        for bound in &d.bounds {
+            let mut cx = Cx {
+                checker,
+                clause: bound.clause,
+                reads: Vec::new(),
+            };
+            if let Some(cond) = &bound.condition {
+                let got = cx.infer(cond);
+                cx.expect(&T::Bool, &got, cond, "条件");
+            }
+            if !matches!(want, T::Num(_)) {
+                cx.mismatch(
+                    "数量（上限、下限只用于数量）",
+                    &want,
+                    &bound.value,
+                    &format!("「{}」", d.name),
+                );
+            }
+            let got = cx.infer(&bound.value);
+            cx.expect(
+                &want,
+                &got,
+                &bound.value,
+                if bound.is_cap { "上限" } else { "下限" },
+            );
+            reads.extend(cx.reads);
+        }
         reads.sort();
         reads.dedup();
         checker.depends.insert(name, reads);

@@ -309,23 +309,63 @@ impl<'p> Evaluator<'p> {
                         }
                     }
                 }
-                let step = Step::derived(
-                    name,
-                    value,
-                    &info.ty,
-                    first.clause,
-                    &cites,
-                    &fired_reads(&fired),
-                );
+                let mut reads = fired_reads(&fired);
+                let value = self.apply_bounds(info, value.clone(), &mut cites, &mut reads)?;
+                let step = Step::derived(name, &value, &info.ty, first.clause, &cites, &reads);
                 self.trace.push(step);
                 Decided {
-                    value: Some(value.clone()),
+                    value: Some(value),
                     cites,
                 }
             }
         };
         self.decided.insert(name.to_string(), decided.clone());
         Ok(decided)
+    }
+
+    /// 上限 and 下限: a cap lowers the value to the bound, a floor raises it;
+    /// a bound that changes the value is cited.
+    fn apply_bounds(
+        &mut self,
+        info: &crate::check::DerivedInfo,
+        mut value: Value,
+        cites: &mut Vec<ClausePath>,
+        reads: &mut Vec<String>,
+    ) -> Result<Value, EvalError> {
+        for bound in &info.bounds {
+            let as_case = CaseInfo {
+                clause: bound.clause,
+                is_default: false,
+                condition: bound.condition.clone(),
+                value: bound.value.clone(),
+                overrides: Vec::new(),
+                rank: None,
+                span: bound.span,
+            };
+            let Some((limit, bound_reads)) = self.try_case(&as_case)? else {
+                continue;
+            };
+            let binds = if bound.is_cap {
+                compare(CmpOp::Lt, &limit, &value)
+            } else {
+                compare(CmpOp::Gt, &limit, &value)
+            };
+            if binds {
+                value = limit;
+                push_unique(cites, bound.clause);
+                for r in bound_reads {
+                    if let Some(d) = self.decided.get(&r) {
+                        for c in &d.cites {
+                            push_unique(cites, *c);
+                        }
+                    }
+                    if !reads.contains(&r) {
+                        reads.push(r);
+                    }
+                }
+            }
+        }
+        Ok(value)
     }
 
     /// Evaluates one case: `Some(value)` when its condition holds.

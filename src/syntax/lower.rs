@@ -15,8 +15,13 @@ use std::str::FromStr;
 
 type Result<T> = std::result::Result<T, SyntaxError>;
 
+/// The pair's span without trailing whitespace and comments, which pest
+/// may include when a repetition tried to continue past them.
 fn span(pair: &Pair<Rule>) -> Span {
-    Span::new(pair.as_span().start(), pair.as_span().end())
+    let start = pair.as_span().start();
+    let text = pair.as_str();
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    Span::new(start, start + trimmed.len())
 }
 
 /// Inner pairs without the keyword tokens, which carry no meaning once parsed.
@@ -244,11 +249,110 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             }
             Stmt::Roster(roster)
         }
+        Rule::bound_stmt => {
+            let is_cap = take()?.as_rule() == Rule::cap_mark;
+            let name = ident(take()?);
+            let value = expr(take()?, text)?;
+            let condition = match take() {
+                Ok(c) => meaningful(c).next().map(|c| expr(c, text)).transpose()?,
+                Err(_) => None,
+            };
+            Stmt::Bound(Bound {
+                is_cap,
+                name,
+                value,
+                condition,
+                span: whole,
+            })
+        }
+        Rule::table_decl => {
+            let name = ident(take()?);
+            let ty = type_expr(take()?, text)?;
+            let mut table = TableDecl {
+                name,
+                ty,
+                first_hit: false,
+                inputs: Vec::new(),
+                rows: Vec::new(),
+                span: whole,
+            };
+            while let Ok(p) = take() {
+                match p.as_rule() {
+                    Rule::hit_policy => {
+                        table.first_hit = p.into_inner().any(|k| k.as_rule() == Rule::kw_first)
+                    }
+                    Rule::expr => table.inputs.push(expr(p, text)?),
+                    Rule::table_row => table.rows.push(table_row(p, text)?),
+                    _ => {}
+                }
+            }
+            Stmt::Table(table)
+        }
         Rule::effective => Stmt::Effective(date(take()?, text)?),
         Rule::expires => Stmt::Expires(date(take()?, text)?),
         Rule::case_date => Stmt::CaseDate(ident(take()?)),
         _ => return Err(SyntaxError::invalid_literal(whole, text, "语句")),
     })
+}
+
+fn table_row(pair: Pair<Rule>, text: &str) -> Result<TableRow> {
+    let s = span(&pair);
+    let mut cells = Vec::new();
+    let mut value = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::table_cell => cells.push(table_cell(part, text)?),
+            Rule::expr => value = Some(expr(part, text)?),
+            _ => {}
+        }
+    }
+    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
+    Ok(TableRow {
+        cells,
+        value,
+        span: s,
+    })
+}
+
+fn table_cell(pair: Pair<Rule>, text: &str) -> Result<Cell> {
+    let s = span(&pair);
+    let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
+    match parts.as_slice() {
+        [one] if one.as_rule() == Rule::any_cell => Ok(Cell::Any(s)),
+        [one] => Ok(Cell::Equals(expr(one.clone(), text)?)),
+        [word, bound] if word.as_rule() == Rule::cmp_infix => {
+            let w = word.as_str().to_string();
+            Ok(Cell::Compare {
+                op: infix_op(&w),
+                word: w,
+                bound: expr(bound.clone(), text)?,
+            })
+        }
+        [kw, set] if kw.as_rule() == Rule::kw_in => Ok(Cell::In(set_expr(set.clone(), text)?, s)),
+        [bound, word] if word.as_rule() == Rule::cmp_postfix => {
+            let w = word.as_str().to_string();
+            Ok(Cell::Compare {
+                op: postfix_op(&w),
+                word: w,
+                bound: expr(bound.clone(), text)?,
+            })
+        }
+        _ => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+    }
+}
+
+/// `{a, b}` or the name of a roster.
+fn set_expr(set: Pair<Rule>, text: &str) -> Result<SetExpr> {
+    let is_literal = set.as_str().trim_start().starts_with('{');
+    let mut inner = set.into_inner().peekable();
+    match inner.peek() {
+        Some(p) if p.as_rule() == Rule::ident && !is_literal => {
+            Ok(SetExpr::Roster(ident(p.clone())))
+        }
+        _ => Ok(SetExpr::Literal(
+            inner.map(|e| expr(e, text)).collect::<Result<Vec<_>>>()?,
+        )),
+    }
 }
 
 fn string(pair: Pair<Rule>) -> Spanned<String> {
@@ -511,19 +615,7 @@ fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
             let set = inner
                 .next()
                 .ok_or_else(|| SyntaxError::invalid_literal(s, text, "集合"))?;
-            let set = match set.clone().into_inner().next() {
-                Some(p)
-                    if p.as_rule() == Rule::ident
-                        && set.as_str().trim_start().starts_with(|c| c != '{') =>
-                {
-                    SetExpr::Roster(ident(p))
-                }
-                _ => SetExpr::Literal(
-                    set.into_inner()
-                        .map(|e| expr(e, text))
-                        .collect::<Result<Vec<_>>>()?,
-                ),
-            };
+            let set = set_expr(set, text)?;
             Ok(Expr {
                 kind: ExprKind::In {
                     lhs: Box::new(lhs),
