@@ -101,6 +101,25 @@ pub enum Stmt {
     CaseDate(Spanned<String>),
 }
 
+impl Stmt {
+    /// Where the statement starts (its first token's line), for placing it
+    /// by indentation.
+    pub fn span(&self) -> Span {
+        match self {
+            Stmt::Text(s) | Stmt::NotComputable(s) | Stmt::CaseDate(s) => s.span,
+            Stmt::See(cites) => cites.first().map(|c| c.span).unwrap_or_default(),
+            Stmt::Fact(f) => f.name.span,
+            Stmt::Param(p) => p.name.span,
+            Stmt::Output(d) | Stmt::Rule(d) => d.name.span,
+            Stmt::Case(c) => c.span,
+            Stmt::Roster(r) => r.span,
+            Stmt::Table(t) => t.span,
+            Stmt::Bound(b) => b.span,
+            Stmt::Effective(d) | Stmt::Expires(d) => d.span,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct FactDecl {
     pub name: Spanned<String>,
@@ -151,11 +170,24 @@ pub struct Bound {
 pub struct TableDecl {
     pub name: Spanned<String>,
     pub ty: TypeExpr,
-    /// 首条: the first matching row decides; otherwise (唯一) at most one value.
-    pub first_hit: bool,
+    pub hit: HitPolicy,
     pub inputs: Vec<Expr>,
     pub rows: Vec<TableRow>,
     pub span: Span,
+}
+
+/// How a decision table's matching rows combine (DMN's hit policies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HitPolicy {
+    /// 唯一: at most one value may apply (rows with equal values may overlap).
+    #[default]
+    Unique,
+    /// 首条: the first matching row decides.
+    First,
+    /// 取大 / 取小: the largest or smallest of the matching rows' values
+    /// ("从重" / "从轻", e.g. 竞合 listing periods).
+    Largest,
+    Smallest,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -292,4 +324,7 @@ pub enum Func {
     Min,
     Max,
     Abs,
+    /// 不顺延(期间表达式): a fixed date (期日), not a deadline, so a last day
+    /// on a rest day is not moved to the next working day.
+    Unextended,
 }

@@ -208,6 +208,7 @@ impl Checker {
                     optional: d.optional,
                     cases: Vec::new(),
                     bounds: Vec::new(),
+                    combine: None,
                 };
                 if let Some((value, condition)) = &d.inline {
                     info.cases.push(CaseInfo {
@@ -394,11 +395,11 @@ impl Checker {
                 condition: table_condition(&table.inputs, &row.cells, row.span),
                 value: row.value.clone(),
                 overrides: Vec::new(),
-                rank: table.first_hit.then_some(i),
+                rank: (table.hit == crate::ast::HitPolicy::First).then_some(i),
                 span: row.span,
             });
         }
-        let info = DerivedInfo {
+        let mut info = DerivedInfo {
             name: table.name.node.clone(),
             ty,
             clause,
@@ -407,6 +408,12 @@ impl Checker {
             optional: false,
             cases,
             bounds: Vec::new(),
+            combine: None,
+        };
+        info.combine = match table.hit {
+            crate::ast::HitPolicy::Largest => Some(Combine::Largest),
+            crate::ast::HitPolicy::Smallest => Some(Combine::Smallest),
+            _ => None,
         };
         self.program.derived.insert(info.name.clone(), info);
     }
@@ -570,11 +577,7 @@ impl Checker {
     }
 
     fn unused_facts(&mut self) {
-        let case_date = self
-            .program
-            .validity
-            .as_ref()
-            .and_then(|v| v.case_date.clone());
+        let case_date = self.program.case_date.clone();
         for name in &self.program.fact_order {
             if self.used.contains(name) || case_date.as_ref() == Some(name) {
                 continue;

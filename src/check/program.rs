@@ -113,6 +113,15 @@ pub struct DerivedInfo {
     /// Cases in evaluation order: a case comes before every case it overrides.
     pub cases: Vec<CaseInfo>,
     pub bounds: Vec<BoundInfo>,
+    /// When several cases apply with different values: take the largest or
+    /// smallest (a 取大/取小 table) instead of reporting a conflict.
+    pub combine: Option<Combine>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combine {
+    Largest,
+    Smallest,
 }
 
 #[derive(Debug, Clone)]
@@ -136,8 +145,6 @@ pub struct Validity {
     pub effective: NaiveDate,
     pub expires: NaiveDate,
     pub clause: ClausePath,
-    /// The fact whose date must fall in the window (申请日期).
-    pub case_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -147,6 +154,9 @@ pub struct Program {
     pub issuer: Option<String>,
     pub basis: Vec<String>,
     pub validity: Option<Validity>,
+    /// The fact that dates a case (申请日期): it must fall in the validity
+    /// window, and it chooses which dated parameter value is in force.
+    pub case_date: Option<String>,
     pub facts: HashMap<String, FactInfo>,
     pub fact_order: Vec<String>,
     pub params: HashMap<String, ParamInfo>,

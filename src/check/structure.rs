@@ -200,6 +200,9 @@ pub(crate) fn validity(stmts: &[(ClausePath, Stmt)], checker: &mut Checker) {
             _ => {}
         }
     }
+    if let Some((name, at)) = case_date {
+        checker.program.case_date = resolve_case_date(name, at, checker);
+    }
     let clause = expires
         .map(|e| e.2)
         .or(effective.map(|e| e.2))
@@ -227,37 +230,40 @@ pub(crate) fn validity(stmts: &[(ClausePath, Stmt)], checker: &mut Checker) {
             clause,
         });
     }
-    let case_date = match case_date {
-        Some((name, at)) => match checker.program.facts.get(&name.node) {
-            Some(f) if f.ty == super::Type::Date => Some(name.node),
-            Some(_) => {
-                checker.findings.push(CheckError::Validity {
-                    message: Bilingual::new(
-                        format!("案件日期「{}」不是日期类型的事实", name.node),
-                        format!("case date `{}` is not a date fact", name.node),
-                    ),
-                    span: name.span,
-                    clause: at,
-                });
-                None
-            }
-            None => {
-                let suggestion = checker.suggest(&name.node);
-                checker.findings.push(CheckError::UnknownName {
-                    name: name.node,
-                    span: name.span,
-                    clause: at,
-                    suggestion,
-                });
-                None
-            }
-        },
-        None => None,
-    };
     checker.program.validity = Some(Validity {
         effective: eff.0,
         expires: exp.0,
         clause,
-        case_date,
     });
+}
+
+fn resolve_case_date(
+    name: crate::ast::Spanned<String>,
+    at: ClausePath,
+    checker: &mut Checker,
+) -> Option<String> {
+    match checker.program.facts.get(&name.node) {
+        Some(f) if f.ty == super::Type::Date => Some(name.node),
+        Some(_) => {
+            checker.findings.push(CheckError::Validity {
+                message: Bilingual::new(
+                    format!("案件日期「{}」不是日期类型的事实", name.node),
+                    format!("case date `{}` is not a date fact", name.node),
+                ),
+                span: name.span,
+                clause: at,
+            });
+            None
+        }
+        None => {
+            let suggestion = checker.suggest(&name.node);
+            checker.findings.push(CheckError::UnknownName {
+                name: name.node,
+                span: name.span,
+                clause: at,
+                suggestion,
+            });
+            None
+        }
+    }
 }

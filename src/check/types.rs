@@ -349,7 +349,18 @@ impl Cx<'_> {
                 }
             }
             (BinOp::Add | BinOp::Sub, T::Date, T::Num(d)) => match d.simple() {
-                Some(BaseDim::Day | BaseDim::WorkDay | BaseDim::Month) => T::Date,
+                Some(BaseDim::Day | BaseDim::Month) => T::Date,
+                Some(BaseDim::WorkDay) if op == BinOp::Add => T::Date,
+                // Counting working days backwards has no statutory rule.
+                Some(BaseDim::WorkDay) => {
+                    self.mismatch(
+                        "以日、月或年计的期间（工作日只能向后计算）",
+                        &b,
+                        rhs,
+                        "日期减去期间",
+                    );
+                    T::Error
+                }
                 _ => {
                     self.mismatch("以日、工作日、月或年计的期间", &b, rhs, "日期加减");
                     T::Error

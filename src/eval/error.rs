@@ -219,27 +219,37 @@ impl EvalError {
                 name,
                 clauses,
                 values,
-            } => (
-                b(
-                    format!(
-                        "「{name}」同时适用{}，结果不同（{}），且未声明优先关系",
-                        join(clauses, "与"),
-                        values.join(" / ")
+            } => {
+                let (zh, en) = match clauses.as_slice() {
+                    [one] => (
+                        format!("{one}中的多条规则"),
+                        format!("several cases in {one}"),
                     ),
-                    format!(
-                        "`{name}`: {} all apply with different results ({}) and no declared priority",
-                        join(clauses, " and "),
-                        values.join(" / ")
+                    _ => (join(clauses, "与"), join(clauses, " and ")),
+                };
+                (
+                    b(
+                        format!(
+                            "「{name}」同时适用{zh}，结果不同（{}），且未声明优先关系",
+                            values.join(" / ")
+                        ),
+                        format!(
+                            "`{name}`: {en} all apply with different results ({}) and no declared priority",
+                            values.join(" / ")
+                        ),
                     ),
-                ),
-                b(
-                    "用 优先于 声明哪一条是例外",
-                    "declare which clause is the exception with 优先于 (over)",
-                ),
-            ),
+                    b(
+                        "用 优先于 声明哪一条是例外，或用决策表的 命中 取大/取小/首条",
+                        "declare the exception with 优先于 (over), or use a table hit policy",
+                    ),
+                )
+            }
             Arithmetic { what, .. } => (
                 what.clone(),
-                b("核对事实中的数值", "check the numbers in the facts"),
+                b(
+                    "核对事实中的数值，或该条的计算公式",
+                    "check the numbers in the facts, or the formula in this clause",
+                ),
             ),
             Calendar { detail, .. } => (
                 b(

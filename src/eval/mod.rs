@@ -148,6 +148,8 @@ struct Evaluator<'p> {
     /// The clause being evaluated, for error messages.
     clause: ClausePath,
     case_date: Option<NaiveDate>,
+    /// Inside 不顺延(…): periods end where they end, rest day or not.
+    unextended: bool,
     trace: Vec<Step>,
 }
 
@@ -163,6 +165,7 @@ impl<'p> Evaluator<'p> {
             reads: Vec::new(),
             clause: ClausePath::default(),
             case_date: None,
+            unextended: false,
             trace: Vec::new(),
         }
     }
@@ -170,17 +173,21 @@ impl<'p> Evaluator<'p> {
     /// A case dated outside the notice's window is refused, citing the clause
     /// that sets the window.
     fn check_validity(&mut self) -> Result<(), EvalError> {
-        let Some(v) = &self.program.validity else {
+        let Some(name) = &self.program.case_date else {
             return Ok(());
         };
-        let Some(name) = &v.case_date else {
-            return Ok(());
+        self.clause = match (&self.program.validity, self.program.facts.get(name)) {
+            (Some(v), _) => v.clause,
+            (None, Some(f)) => f.clause,
+            (None, None) => self.clause,
         };
-        self.clause = v.clause;
         let Value::Date(date) = self.fact(name)? else {
             return Ok(());
         };
         self.case_date = Some(date);
+        let Some(v) = &self.program.validity else {
+            return Ok(());
+        };
         if date < v.effective || date > v.expires {
             return Err(EvalError::OutsideValidity {
                 fact: name.clone(),
@@ -277,7 +284,7 @@ impl<'p> Evaluator<'p> {
                 fired.push((case, value, reads));
             }
         }
-        let decided = match fired.as_slice() {
+        let decided = match fired.clone().as_slice() {
             [] if info.optional => Decided {
                 value: None,
                 cites: Vec::new(),
@@ -288,14 +295,37 @@ impl<'p> Evaluator<'p> {
                     clause: info.clause,
                 });
             }
-            [(first, value, _), rest @ ..] => {
-                if rest.iter().any(|(_, v, _)| v != value) {
-                    return Err(EvalError::Conflict {
-                        name: name.to_string(),
-                        clauses: fired.iter().map(|(c, _, _)| c.clause).collect(),
-                        values: fired.iter().map(|(_, v, _)| v.display(&info.ty)).collect(),
-                    });
+            [_, rest @ ..] => {
+                let differ = rest
+                    .iter()
+                    .any(|(_, v, _)| Some(v) != fired.first().map(|f| &f.1));
+                if differ {
+                    match info.combine {
+                        // 取大 / 取小: keep only the winning case(s).
+                        Some(combine) => {
+                            let best = pick(&fired, combine);
+                            fired.retain(|(_, v, _)| *v == best);
+                        }
+                        None => {
+                            let mut clauses: Vec<ClausePath> = Vec::new();
+                            for (c, _, _) in &fired {
+                                push_unique(&mut clauses, c.clause);
+                            }
+                            return Err(EvalError::Conflict {
+                                name: name.to_string(),
+                                clauses,
+                                values: fired.iter().map(|(_, v, _)| v.display(&info.ty)).collect(),
+                            });
+                        }
+                    }
                 }
+                let Some((first, value, _)) = fired.first() else {
+                    return Err(EvalError::NoRule {
+                        name: name.to_string(),
+                        clause: info.clause,
+                    });
+                };
+                let (first, value) = (*first, value.clone());
                 let mut cites = Vec::new();
                 for (case, _, _) in &fired {
                     push_unique(&mut cites, case.clause);
@@ -310,7 +340,8 @@ impl<'p> Evaluator<'p> {
                     }
                 }
                 let mut reads = fired_reads(&fired);
-                let value = self.apply_bounds(info, value.clone(), &mut cites, &mut reads)?;
+                let value = self.apply_bounds(info, value, &mut cites, &mut reads)?;
+                self.check_integral(name, &info.ty, &value, info.clause)?;
                 let step = Step::derived(name, &value, &info.ty, first.clause, &cites, &reads);
                 self.trace.push(step);
                 Decided {
@@ -321,6 +352,43 @@ impl<'p> Evaluator<'p> {
         };
         self.decided.insert(name.to_string(), decided.clone());
         Ok(decided)
+    }
+
+    /// A value declared in whole units (整数, 人, 次, …) must come out whole;
+    /// 1.5人 is a drafting error in the formula, not a result to round.
+    fn check_integral(
+        &self,
+        name: &str,
+        ty: &Type,
+        value: &Value,
+        clause: ClausePath,
+    ) -> Result<(), EvalError> {
+        if let (
+            Type::Quantity {
+                unit,
+                integral: true,
+            },
+            Value::Num { amount, .. },
+        ) = (ty, value)
+        {
+            let shown = amount.checked_div(unit.scale).unwrap_or(*amount);
+            if !shown.fract().is_zero() {
+                let what = Bilingual::new(
+                    format!(
+                        "「{name}」以整数计，但计算结果为 {}{}",
+                        shown.normalize(),
+                        unit.name
+                    ),
+                    format!(
+                        "`{name}` is whole-numbered but the result is {}{}",
+                        shown.normalize(),
+                        unit.name
+                    ),
+                );
+                return Err(EvalError::Arithmetic { what, clause });
+            }
+        }
+        Ok(())
     }
 
     /// 上限 and 下限: a cap lowers the value to the bound, a floor raises it;
@@ -513,6 +581,12 @@ impl<'p> Evaluator<'p> {
     }
 
     fn call(&mut self, func: Func, args: &[Expr]) -> Result<Value, EvalError> {
+        if let (Func::Unextended, [arg]) = (func, args) {
+            let saved = std::mem::replace(&mut self.unextended, true);
+            let result = self.expr(arg);
+            self.unextended = saved;
+            return result;
+        }
         let mut values = Vec::with_capacity(args.len());
         for a in args {
             values.push(self.expr(a)?);
@@ -521,6 +595,12 @@ impl<'p> Evaluator<'p> {
         let Some(mut acc) = iter.next() else {
             return Err(self.arith("函数缺少参数".into(), "function without arguments".into()));
         };
+        if func == Func::Unextended {
+            return Err(self.arith(
+                "不顺延 只接受一个日期期间".into(),
+                "unextended takes one date period".into(),
+            ));
+        }
         if func == Func::Abs {
             if let Value::Num { amount, dim } = acc {
                 return Ok(Value::num(amount.abs(), dim));
@@ -594,6 +674,12 @@ impl<'p> Evaluator<'p> {
         };
         let result = match (op, dim.simple()) {
             (BinOp::Add, Some(BaseDim::WorkDay)) => cal.add_working_days(date, n).map_err(err)?,
+            (BinOp::Add, Some(BaseDim::Day)) if self.unextended => {
+                cal.add_days_raw(date, n).map_err(err)?
+            }
+            (BinOp::Add, Some(BaseDim::Month)) if self.unextended => {
+                cal.add_months_raw(date, n).map_err(err)?
+            }
             (BinOp::Add, Some(BaseDim::Day)) => cal.add_days(date, n).map_err(err)?,
             (BinOp::Add, Some(BaseDim::Month)) => cal.add_months(date, n).map_err(err)?,
             (BinOp::Sub, Some(BaseDim::Month)) => cal.sub_months_raw(date, n).map_err(err)?,
@@ -637,6 +723,22 @@ fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
         (CmpOp::Ge, Some(o)) => o != Ordering::Less,
         (_, None) => false,
     }
+}
+
+/// The largest (取大) or smallest (取小) of the applicable values.
+fn pick(fired: &[(&CaseInfo, Value, Vec<String>)], combine: crate::check::Combine) -> Value {
+    let mut best: Option<&Value> = None;
+    for (_, v, _) in fired {
+        let better = match (best, combine) {
+            (None, _) => true,
+            (Some(b), crate::check::Combine::Largest) => compare(CmpOp::Gt, v, b),
+            (Some(b), crate::check::Combine::Smallest) => compare(CmpOp::Lt, v, b),
+        };
+        if better {
+            best = Some(v);
+        }
+    }
+    best.cloned().unwrap_or(Value::Bool(false))
 }
 
 fn push_unique(cites: &mut Vec<ClausePath>, c: ClausePath) {

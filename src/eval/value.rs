@@ -47,8 +47,9 @@ impl Value {
                 if unit.is_money() {
                     return serde_json::Value::String(text);
                 }
-                match text.parse::<i64>() {
-                    Ok(n) => serde_json::Value::from(n),
+                // Exact decimal as a JSON number (serde_json keeps the digits).
+                match text.parse::<serde_json::Number>() {
+                    Ok(n) => serde_json::Value::Number(n),
                     Err(_) => serde_json::Value::String(text),
                 }
             }
@@ -64,8 +65,17 @@ impl Value {
 pub fn format_amount(amount: Decimal, unit: &Unit) -> String {
     let shown = amount.checked_div(unit.scale).unwrap_or(amount);
     if unit.is_money() {
-        let mut rounded = shown.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        rounded.rescale(2);
+        // Money is exact to the fen (0.01元), half away from zero (四舍五入);
+        // in 万元 that is six decimal places. At least two are always shown.
+        let extra = unit.scale.normalize().scale() as i64;
+        let digits = unit.scale.trunc().to_string().len() as i64 - 1;
+        let places = (2 + digits - extra).clamp(2, 28) as u32;
+        let mut rounded = shown
+            .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+            .normalize();
+        if rounded.scale() < 2 {
+            rounded.rescale(2);
+        }
         rounded.to_string()
     } else {
         shown.normalize().to_string()

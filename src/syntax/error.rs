@@ -209,6 +209,8 @@ pub fn clause_at(text: &str, offset: usize) -> Option<String> {
             path = None;
         } else if let Some(n) = mark_number(line, "第", "条") {
             path = Some(ClausePath::article(n));
+        } else if let Some(n) = section_number(line) {
+            path = Some(ClausePath::section(n));
         } else if let Some(p) = path.as_mut() {
             if let Some(n) = mark_number(line, "第", "款") {
                 *p = ClausePath {
@@ -230,6 +232,19 @@ fn mark_number(line: &str, open: &str, close: &str) -> Option<u32> {
     let rest = line.strip_prefix(open)?;
     let end = rest.find(close)?;
     parse_numeral(rest.get(..end)?)
+}
+
+fn section_number(line: &str) -> Option<u32> {
+    let end = line.find('、')?;
+    let head = line.get(..end)?;
+    if head
+        .chars()
+        .all(|c| "零〇一二两三四五六七八九十百".contains(c))
+    {
+        parse_numeral(head)
+    } else {
+        None
+    }
 }
 
 fn paren_number(line: &str) -> Option<u32> {

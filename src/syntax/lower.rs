@@ -50,7 +50,73 @@ pub fn notice(mut pairs: Pairs<Rule>, text: &str) -> Result<Notice> {
             _ => {}
         }
     }
+    for clause in &mut clauses {
+        settle_top(clause, text);
+    }
     Ok(Notice { header, clauses })
+}
+
+/// Indentation decides which clause a statement belongs to: the deepest
+/// clause whose mark is less indented than the statement (or on the same
+/// line). The grammar alone would give a statement written after （二） to
+/// （二） even when the drafter lined it up with the article's own text.
+fn settle_top(clause: &mut Clause, text: &str) {
+    if clause.level == Level::Chapter {
+        for child in &mut clause.children {
+            settle_top(child, text);
+        }
+        return;
+    }
+    let escaped = settle(clause, text, true);
+    clause.stmts.extend(escaped);
+}
+
+/// Returns the statements that belong above `clause`.
+fn settle(clause: &mut Clause, text: &str, is_top: bool) -> Vec<Stmt> {
+    let mark_indent = indent_at(text, clause.mark_span.start);
+    let mark_line = line_at(text, clause.mark_span.start);
+    let belongs = |stmt: &Stmt| {
+        let at = stmt.span().start;
+        is_top || line_at(text, at) == mark_line || indent_at(text, at) > mark_indent
+    };
+    let mut up = Vec::new();
+    for child in &mut clause.children {
+        for stmt in settle(child, text, false) {
+            if belongs(&stmt) {
+                clause.stmts.push(stmt)
+            } else {
+                up.push(stmt)
+            }
+        }
+    }
+    let (keep, leave): (Vec<Stmt>, Vec<Stmt>) = std::mem::take(&mut clause.stmts)
+        .into_iter()
+        .partition(|s| belongs(s));
+    clause.stmts = keep;
+    clause.stmts.sort_by_key(|s| s.span().start);
+    up.extend(leave);
+    up
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |b| b.matches('\n').count())
+}
+
+/// Width of the leading whitespace of the line holding `offset` (a tab is
+/// four, a full-width space two).
+fn indent_at(text: &str, offset: usize) -> usize {
+    let before = text.get(..offset).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    text.get(line_start..)
+        .unwrap_or("")
+        .chars()
+        .map_while(|c| match c {
+            ' ' => Some(1),
+            '\t' => Some(4),
+            '\u{3000}' => Some(2),
+            _ => None,
+        })
+        .sum()
 }
 
 fn lower_header(pair: Pair<Rule>, text: &str) -> Result<Header> {
@@ -271,7 +337,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             let mut table = TableDecl {
                 name,
                 ty,
-                first_hit: false,
+                hit: HitPolicy::Unique,
                 inputs: Vec::new(),
                 rows: Vec::new(),
                 span: whole,
@@ -279,7 +345,14 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             while let Ok(p) = take() {
                 match p.as_rule() {
                     Rule::hit_policy => {
-                        table.first_hit = p.into_inner().any(|k| k.as_rule() == Rule::kw_first)
+                        for k in p.into_inner() {
+                            table.hit = match k.as_rule() {
+                                Rule::kw_first => HitPolicy::First,
+                                Rule::kw_largest => HitPolicy::Largest,
+                                Rule::kw_smallest => HitPolicy::Smallest,
+                                _ => table.hit,
+                            };
+                        }
                     }
                     Rule::expr => table.inputs.push(expr(p, text)?),
                     Rule::table_row => table.rows.push(table_row(p, text)?),
@@ -498,6 +571,7 @@ pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
             let func = match parts.next().map(|f| f.as_str().to_string()).as_deref() {
                 Some("较小值" | "min") => Func::Min,
                 Some("较大值" | "max") => Func::Max,
+                Some("不顺延" | "unextended") => Func::Unextended,
                 _ => Func::Abs,
             };
             let args = parts.map(|a| expr(a, text)).collect::<Result<Vec<_>>>()?;
@@ -649,10 +723,10 @@ fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
 /// 以上/以下/以内/届满 include the bound; 不满/超过/以外 exclude it.
 pub fn infix_op(word: &str) -> CmpOp {
     match word {
-        ">=" | "≥" | "不少于" | "不低于" | "届满" | "at_least" => CmpOp::Ge,
-        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "at_most" => CmpOp::Le,
+        ">=" | "≥" | "不少于" | "不低于" | "届满" | "至少" | "at_least" => CmpOp::Ge,
+        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "至多" | "at_most" => CmpOp::Le,
         ">" | "超过" | "高于" | "多于" | "exceeds" => CmpOp::Gt,
-        "<" | "不满" | "未满" | "低于" | "少于" | "below" => CmpOp::Lt,
+        "<" | "不满" | "未满" | "不足" | "低于" | "少于" | "below" => CmpOp::Lt,
         "!=" | "≠" | "不等于" | "不为" | "is_not" => CmpOp::Ne,
         _ => CmpOp::Eq,
     }

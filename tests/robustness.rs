@@ -1,0 +1,160 @@
+//! Bad input never panics: arbitrary text, grammar-shaped token soup, and
+//! mutated copies of the flagship all get diagnostics, not crashes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use polc::eval::{self, Facts};
+use polc::source::SourceFile;
+use proptest::prelude::*;
+
+const TOKENS: &[&str] = &[
+    "文号",
+    "\"临政发〔2016〕4号\"",
+    "第一章",
+    "第一条",
+    "第二条",
+    "第二十八条",
+    "第一款",
+    "（一）",
+    "（二）",
+    "1、",
+    "2.",
+    "一、",
+    "事实",
+    "参数",
+    "输出",
+    "规则",
+    "决策表",
+    "输入",
+    "名单",
+    "共",
+    "上限",
+    "下限",
+    "原则上",
+    "若",
+    "则",
+    "否则",
+    "优先于",
+    "属于",
+    "且",
+    "或",
+    "非",
+    "以上",
+    "以下",
+    "不满",
+    "超过",
+    "不超过",
+    "为",
+    "=",
+    ">",
+    "+",
+    "-",
+    "×",
+    "/",
+    "(",
+    ")",
+    "（",
+    "）",
+    "{",
+    "}",
+    "|",
+    "=>",
+    ":",
+    "，",
+    "甲",
+    "乙",
+    "家庭人口",
+    "元",
+    "万元",
+    "元/人/月",
+    "工作日",
+    "人",
+    "%",
+    "‰",
+    "4000元",
+    "3个月",
+    "2016-03-05",
+    "2016年2月30日",
+    "布尔",
+    "日期",
+    "枚举(甲, 乙)",
+    "施行",
+    "有效期至",
+    "案件日期",
+    "\n",
+    " ",
+    "#",
+    "99999999999999999999999999999元",
+    "第六条第（二）项第1目",
+];
+
+fn compile_text(text: &str) {
+    let source = SourceFile::new("fuzz.pol", text);
+    let compiled = polc::compile(&source);
+    for d in &compiled.diagnostics {
+        let _ = d.render(Some(&source), polc::diag::Lang::Zh);
+        let _ = d.to_json(Some(&source), polc::diag::Lang::En);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        compile_text(&text);
+    }
+
+    #[test]
+    fn token_soup_never_panics(tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..60)) {
+        compile_text(&tokens.join(" "));
+    }
+
+    #[test]
+    fn mutated_flagship_never_panics(cuts in prop::collection::vec((0usize..20_000, 0usize..40, prop::sample::select(TOKENS)), 1..4)) {
+        let mut text = common::read(common::FLAGSHIP);
+        for (at, len, insert) in cuts {
+            let mut start = at % text.len().max(1);
+            while !text.is_char_boundary(start) { start -= 1; }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) { end -= 1; }
+            text.replace_range(start..end, insert);
+        }
+        compile_text(&text);
+    }
+
+    #[test]
+    fn arbitrary_facts_never_panic(
+        size in prop_oneof![Just(serde_json::json!(3)), Just(serde_json::json!("3")), Just(serde_json::json!(-1)),
+                            Just(serde_json::json!(1e300)), Just(serde_json::json!(null)), Just(serde_json::json!([1])),
+                            Just(serde_json::json!("99999999999999999999999999999999"))],
+        money in prop_oneof![Just(serde_json::json!("520.00")), Just(serde_json::json!("abc")),
+                             Just(serde_json::json!("1e40")), Just(serde_json::json!(true)), Just(serde_json::json!("520元/人/月"))],
+        date in prop_oneof![Just("2016-06-01"), Just("2016-02-30"), Just("1900-01-01"), Just("2026-12-31"), Just("x")],
+    ) {
+        let program = common::program(common::FLAGSHIP);
+        let mut facts = Facts::from_json(&common::read("examples/relief-case.json")).unwrap();
+        facts.set("家庭人口", size);
+        facts.set("低保标准", money);
+        facts.set("申请日期", serde_json::json!(date));
+        facts.set("困难类型", serde_json::json!("短期困难"));
+        facts.set("困难月数", serde_json::json!(2));
+        if let Err(e) = eval::evaluate(&program, &facts) {
+            let _ = e.to_diagnostic().render(None, polc::diag::Lang::Zh);
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_facts_are_refused_not_overflowed() {
+    let deep = format!("a = {}1{}", "[".repeat(5000), "]".repeat(5000));
+    assert!(Facts::from_toml(&deep).is_err());
+    let deep_json = format!("{{\"a\": {}1{}}}", "[".repeat(5000), "]".repeat(5000));
+    assert!(Facts::from_json(&deep_json).is_err());
+}
