@@ -327,4 +327,11 @@ pub enum Func {
     /// 不顺延(期间表达式): a fixed date (期日), not a deadline, so a last day
     /// on a rest day is not moved to the next working day.
     Unextended,
+    /// 月末 / 季度末 / 年末 (日期): the last day of the date's month, quarter, year.
+    MonthEnd,
+    QuarterEnd,
+    YearEnd,
+    /// 年份 / 月份 (日期): the year or month number.
+    YearOf,
+    MonthOf,
 }

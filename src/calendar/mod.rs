@@ -43,6 +43,9 @@
 //! [`CalendarError::OutOfRange`].
 
 mod data;
+mod ends;
+
+pub use ends::{last_day_of_month, month_end, quarter_end, year_end};
 
 use std::fmt;
 use std::sync::LazyLock;

@@ -4,7 +4,7 @@
 use super::Checker;
 use super::findings::CheckError;
 use super::program::Type;
-use crate::ast::{BinOp, CmpOp, Expr, ExprKind, SetExpr};
+use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
 use crate::clause::ClausePath;
 use crate::units::{self, BaseDim, Dim};
 
@@ -232,6 +232,9 @@ impl Cx<'_> {
             ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, expr),
             ExprKind::Compare { op, word, lhs, rhs } => self.compare(*op, word, lhs, rhs),
             ExprKind::In { lhs, set } => self.membership(lhs, set),
+            ExprKind::Call { func, args } if !matches!(func, Func::Min | Func::Max | Func::Abs) => {
+                self.date_function(*func, args, expr)
+            }
             ExprKind::Call { args, .. } => {
                 let mut types = args.iter().map(|a| (self.infer(a), a)).collect::<Vec<_>>();
                 let Some((first, _)) = types.first().cloned() else {
@@ -278,6 +281,26 @@ impl Cx<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// 不顺延, 月末, 季度末, 年末, 年份, 月份: one date argument.
+    fn date_function(&mut self, func: Func, args: &[Expr], whole: &Expr) -> T {
+        let [arg] = args else {
+            self.push(CheckError::TypeMismatch {
+                expected: "一个参数".into(),
+                found: format!("{} 个参数", args.len()),
+                context: "日期函数".into(),
+                span: whole.span,
+                clause: self.clause,
+            });
+            return T::Error;
+        };
+        let t = self.infer(arg);
+        self.expect(&T::Date, &t, arg, "日期函数的参数");
+        match func {
+            Func::YearOf | Func::MonthOf => T::Num(Dim::none()),
+            _ => T::Date,
         }
     }
 

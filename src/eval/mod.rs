@@ -595,6 +595,12 @@ impl<'p> Evaluator<'p> {
         let Some(mut acc) = iter.next() else {
             return Err(self.arith("函数缺少参数".into(), "function without arguments".into()));
         };
+        if matches!(
+            func,
+            Func::MonthEnd | Func::QuarterEnd | Func::YearEnd | Func::YearOf | Func::MonthOf
+        ) {
+            return self.date_function(func, args);
+        }
         if func == Func::Unextended {
             return Err(self.arith(
                 "不顺延 只接受一个日期期间".into(),
@@ -617,6 +623,31 @@ impl<'p> Evaluator<'p> {
             }
         }
         Ok(acc)
+    }
+
+    fn date_function(&mut self, func: Func, args: &[Expr]) -> Result<Value, EvalError> {
+        use chrono::Datelike;
+        let Some(arg) = args.first() else {
+            return Err(self.arith(
+                "日期函数缺少参数".into(),
+                "date function without argument".into(),
+            ));
+        };
+        let Value::Date(d) = self.expr(arg)? else {
+            return Err(self.arith(
+                "日期函数的参数不是日期".into(),
+                "date function needs a date".into(),
+            ));
+        };
+        let date = match func {
+            Func::YearOf => return Ok(Value::num(Decimal::from(d.year()), Dim::none())),
+            Func::MonthOf => return Ok(Value::num(Decimal::from(d.month()), Dim::none())),
+            Func::MonthEnd => crate::calendar::month_end(d),
+            Func::QuarterEnd => crate::calendar::quarter_end(d),
+            _ => crate::calendar::year_end(d),
+        };
+        date.map(Value::Date)
+            .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))
     }
 
     fn arithmetic(&self, op: BinOp, a: Value, b: Value) -> Result<Value, EvalError> {

@@ -450,11 +450,28 @@ fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
         .filter(|p| !p.is_empty())
         .filter_map(|p| p.parse().ok())
         .collect();
-    let [y, m, d] = numbers.as_slice() else {
-        return Err(SyntaxError::invalid_literal(s, text, "日期"));
+    let literal = pair.as_str();
+    let bad = || SyntaxError::invalid_literal(s, text, "日期");
+    let (y, m, d) = match numbers.as_slice() {
+        [y, m, d] => (*y, *m, *d),
+        [y, m] => {
+            let last =
+                crate::calendar::last_day_of_month(i32::try_from(*y).map_err(|_| bad())?, *m)
+                    .ok_or_else(bad)?;
+            let day = if literal.ends_with("上旬") {
+                10
+            } else if literal.ends_with("中旬") {
+                20
+            } else {
+                last
+            };
+            (*y, *m, day)
+        }
+        [y] => (*y, 12, 31),
+        _ => return Err(bad()),
     };
-    let year = i32::try_from(*y).map_err(|_| SyntaxError::invalid_literal(s, text, "日期"))?;
-    NaiveDate::from_ymd_opt(year, *m, *d)
+    let year = i32::try_from(y).map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, m, d)
         .map(|d| Spanned::new(d, s))
         .ok_or_else(|| SyntaxError::invalid_literal(s, text, "日期"))
 }
@@ -572,6 +589,11 @@ pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
                 Some("较小值" | "min") => Func::Min,
                 Some("较大值" | "max") => Func::Max,
                 Some("不顺延" | "unextended") => Func::Unextended,
+                Some("月末" | "month_end") => Func::MonthEnd,
+                Some("季度末" | "quarter_end") => Func::QuarterEnd,
+                Some("年末" | "year_end") => Func::YearEnd,
+                Some("年份" | "year_of") => Func::YearOf,
+                Some("月份" | "month_of") => Func::MonthOf,
                 _ => Func::Abs,
             };
             let args = parts.map(|a| expr(a, text)).collect::<Result<Vec<_>>>()?;
