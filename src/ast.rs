@@ -40,6 +40,8 @@ pub enum Level {
     Chapter,
     Article,
     Section,
+    Annex,
+    Preamble,
     Paragraph,
     Item,
     Subitem,
@@ -51,6 +53,8 @@ impl Level {
             Level::Chapter => "章",
             Level::Article => "条",
             Level::Section => "部分",
+            Level::Annex => "附件",
+            Level::Preamble => "导语",
             Level::Paragraph => "款",
             Level::Item => "项",
             Level::Subitem => "目",
@@ -74,9 +78,9 @@ pub struct Clause {
 /// A reference to a clause: 第六条第（二）项第1目. Parts left out are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
-    /// Article number, or section number for the outline style.
+    /// Article number, or section/annex number.
     pub top: u32,
-    pub top_is_section: bool,
+    pub kind: crate::clause::TopKind,
     pub paragraph: Option<u32>,
     pub item: Option<u32>,
     pub subitem: Option<u32>,

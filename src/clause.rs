@@ -3,12 +3,24 @@
 use crate::syntax::numeral::to_chinese;
 use std::fmt;
 
+/// What the top level of a path is. Articles (第六条) are the 条 of 办法 and
+/// 规定; sections (一、) the outline of 通知 and 意见; annexes (附件1) the
+/// tables attached to a notice; the preamble (导语) the unnumbered opening
+/// paragraph of an 意见.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum TopKind {
+    #[default]
+    Article,
+    Section,
+    Annex,
+    Preamble,
+}
+
 /// A clause's position: 第六条第（二）项第1目 is article 6, item 2, subitem 1.
-/// Outline-style notices (一、（二）3.) use `section` instead of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ClausePath {
     pub top: u32,
-    pub section: bool,
+    pub kind: TopKind,
     pub paragraph: Option<u32>,
     pub item: Option<u32>,
     pub subitem: Option<u32>,
@@ -25,7 +37,23 @@ impl ClausePath {
     pub fn section(n: u32) -> Self {
         ClausePath {
             top: n,
-            section: true,
+            kind: TopKind::Section,
+            ..Default::default()
+        }
+    }
+
+    pub fn annex(n: u32) -> Self {
+        ClausePath {
+            top: n,
+            kind: TopKind::Annex,
+            ..Default::default()
+        }
+    }
+
+    pub fn preamble() -> Self {
+        ClausePath {
+            top: 0,
+            kind: TopKind::Preamble,
             ..Default::default()
         }
     }
@@ -34,17 +62,17 @@ impl ClausePath {
     pub fn contains(&self, other: &ClausePath) -> bool {
         let within = |mine: Option<u32>, theirs: Option<u32>| mine.is_none() || mine == theirs;
         self.top == other.top
-            && self.section == other.section
+            && self.kind == other.kind
             && within(self.paragraph, other.paragraph)
             && within(self.item, other.item)
             && within(self.subitem, other.subitem)
     }
 
-    /// The article (or section) this clause belongs to.
+    /// The article (or section, annex) this clause belongs to.
     pub fn article_only(&self) -> ClausePath {
         ClausePath {
             top: self.top,
-            section: self.section,
+            kind: self.kind,
             ..Default::default()
         }
     }
@@ -52,25 +80,32 @@ impl ClausePath {
 
 impl fmt::Display for ClausePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.section {
-            write!(f, "{}、", to_chinese(self.top))?;
-            if let Some(item) = self.item {
-                write!(f, "（{}）", to_chinese(item))?;
+        match self.kind {
+            TopKind::Article => {
+                write!(f, "第{}条", to_chinese(self.top))?;
+                if let Some(p) = self.paragraph {
+                    write!(f, "第{}款", to_chinese(p))?;
+                }
+                if let Some(item) = self.item {
+                    write!(f, "第（{}）项", to_chinese(item))?;
+                }
+                if let Some(sub) = self.subitem {
+                    write!(f, "第{sub}目")?;
+                }
+                return Ok(());
             }
-            if let Some(sub) = self.subitem {
-                write!(f, "{sub}.")?;
-            }
-            return Ok(());
+            TopKind::Section => write!(f, "{}、", to_chinese(self.top))?,
+            TopKind::Annex => write!(f, "附件{}", self.top)?,
+            TopKind::Preamble => f.write_str("导语")?,
         }
-        write!(f, "第{}条", to_chinese(self.top))?;
         if let Some(p) = self.paragraph {
-            write!(f, "第{}款", to_chinese(p))?;
+            write!(f, "第{}段", to_chinese(p))?;
         }
         if let Some(item) = self.item {
-            write!(f, "第（{}）项", to_chinese(item))?;
+            write!(f, "（{}）", to_chinese(item))?;
         }
         if let Some(sub) = self.subitem {
-            write!(f, "第{sub}目")?;
+            write!(f, "{sub}.")?;
         }
         Ok(())
     }
@@ -92,12 +127,13 @@ mod tests {
         assert!(ClausePath::article(6).contains(&p));
         assert!(!p.contains(&ClausePath::article(6)));
         let s = ClausePath {
-            top: 1,
-            section: true,
             item: Some(2),
             subitem: Some(3),
-            paragraph: None,
+            ..ClausePath::section(1)
         };
         assert_eq!(s.to_string(), "一、（二）3.");
+        assert_eq!(ClausePath::annex(1).to_string(), "附件1");
+        assert_eq!(ClausePath::preamble().to_string(), "导语");
+        assert!(!ClausePath::section(1).contains(&ClausePath::article(1)));
     }
 }

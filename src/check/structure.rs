@@ -22,6 +22,7 @@ pub(crate) fn collect(notice: &Notice, findings: &mut Vec<CheckError>) -> Collec
     let mut chapters = Counter::default();
     let mut articles = Counter::default();
     let mut sections = Counter::default();
+    let mut annexes = Counter::default();
     for top in &notice.clauses {
         match top.level {
             Level::Chapter => {
@@ -40,6 +41,11 @@ pub(crate) fn collect(notice: &Notice, findings: &mut Vec<CheckError>) -> Collec
                 sections.next(top, None, findings);
                 walk(top, None, &mut out, findings);
             }
+            Level::Annex => {
+                annexes.next(top, None, findings);
+                walk(top, None, &mut out, findings);
+            }
+            Level::Preamble => walk(top, None, &mut out, findings),
             _ => {
                 articles.next(top, None, findings);
                 walk(top, None, &mut out, findings);
@@ -89,6 +95,8 @@ fn path_of(clause: &Clause, parent: Option<ClausePath>) -> ClausePath {
     match clause.level {
         Level::Article => ClausePath::article(clause.number),
         Level::Section => ClausePath::section(clause.number),
+        Level::Annex => ClausePath::annex(clause.number),
+        Level::Preamble => ClausePath::preamble(),
         Level::Paragraph => ClausePath {
             paragraph: Some(clause.number),
             item: None,
@@ -155,7 +163,7 @@ pub(crate) fn resolve(
 ) -> Option<ClausePath> {
     let wanted = ClausePath {
         top: cite.top,
-        section: cite.top_is_section,
+        kind: cite.kind,
         paragraph: cite.paragraph,
         item: cite.item,
         subitem: cite.subitem,
@@ -169,7 +177,7 @@ pub(crate) fn resolve(
             .map(|c| c.path)
             .filter(|p| {
                 p.top == wanted.top
-                    && p.section == wanted.section
+                    && p.kind == wanted.kind
                     && p.item == wanted.item
                     && p.subitem == wanted.subitem
                     && p.paragraph.is_some()

@@ -211,6 +211,16 @@ pub fn clause_at(text: &str, offset: usize) -> Option<String> {
             path = Some(ClausePath::article(n));
         } else if let Some(n) = section_number(line) {
             path = Some(ClausePath::section(n));
+        } else if let Some(n) = line.strip_prefix("附件").and_then(|rest| {
+            let digits: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .collect();
+            parse_numeral(&digits)
+        }) {
+            path = Some(ClausePath::annex(n));
+        } else if line.starts_with("导语") {
+            path = Some(ClausePath::preamble());
         } else if let Some(p) = path.as_mut() {
             if let Some(n) = mark_number(line, "第", "款") {
                 *p = ClausePath {

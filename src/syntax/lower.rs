@@ -145,6 +145,8 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
         Rule::chapter => Level::Chapter,
         Rule::article => Level::Article,
         Rule::section => Level::Section,
+        Rule::annex => Level::Annex,
+        Rule::preamble => Level::Preamble,
         Rule::paragraph => Level::Paragraph,
         Rule::item => Level::Item,
         _ => Level::Subitem,
@@ -156,10 +158,12 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
     };
     let mark_span = span(&mark);
     let mark_text = mark.as_str().to_string();
+    let is_preamble = level == Level::Preamble;
     let number = mark
         .into_inner()
         .find(|p| matches!(p.as_rule(), Rule::numeral | Rule::cn_numeral | Rule::digits))
         .and_then(|p| parse_numeral(p.as_str()))
+        .or(is_preamble.then_some(0))
         .ok_or_else(|| SyntaxError::invalid_literal(mark_span, text, "条款编号"))?;
     let mut clause = Clause {
         level,
@@ -479,7 +483,16 @@ fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
 pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
     let s = span(&pair);
     let bad = || SyntaxError::invalid_literal(s, text, "条款引用");
-    let top_is_section = !(pair.as_str().starts_with('第') || pair.as_str().starts_with("article"));
+    let literal = pair.as_str();
+    let kind = if literal.starts_with('第') || literal.starts_with("article") {
+        crate::clause::TopKind::Article
+    } else if literal.starts_with("附件") || literal.starts_with("annex") {
+        crate::clause::TopKind::Annex
+    } else if literal.starts_with("导语") || literal.starts_with("preamble") {
+        crate::clause::TopKind::Preamble
+    } else {
+        crate::clause::TopKind::Section
+    };
     let number_of = |p: Pair<Rule>| -> Option<u32> {
         p.into_inner()
             .find(|n| matches!(n.as_rule(), Rule::numeral | Rule::digits))
@@ -487,7 +500,7 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
     };
     let mut cite = Citation {
         top: 0,
-        top_is_section,
+        kind,
         paragraph: None,
         item: None,
         subitem: None,
@@ -498,6 +511,7 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
             Rule::numeral | Rule::cn_numeral => {
                 cite.top = parse_numeral(part.as_str()).ok_or_else(bad)?
             }
+            Rule::cite_annex => cite.top = number_of(part).ok_or_else(bad)?,
             Rule::cite_paragraph => cite.paragraph = Some(number_of(part).ok_or_else(bad)?),
             Rule::cite_item => cite.item = Some(number_of(part).ok_or_else(bad)?),
             Rule::cite_subitem => cite.subitem = Some(number_of(part).ok_or_else(bad)?),
