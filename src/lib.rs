@@ -28,10 +28,13 @@ impl Compiled {
 
 /// Parses and checks one notice.
 pub fn compile(source: &SourceFile) -> Compiled {
-    match syntax::parse(source) {
-        Err(e) => Compiled {
+    match syntax::parse_all(source) {
+        Err(errors) => Compiled {
             program: None,
-            diagnostics: vec![e.to_diagnostic()],
+            diagnostics: errors
+                .iter()
+                .map(syntax::SyntaxError::to_diagnostic)
+                .collect(),
         },
         Ok(notice) => {
             let checked = check::check(&notice);

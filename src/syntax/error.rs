@@ -158,6 +158,8 @@ fn describe(positives: &[Rule]) -> Vec<&'static str> {
             }
             Rule::op_or | Rule::op_and | Rule::op_add | Rule::op_mul => "运算符",
             Rule::kw_then => "「则」",
+            Rule::colon => "冒号「：」",
+            Rule::assign => "等号「=」",
             Rule::kw_else => "「否则」",
             Rule::kw_to => "「至」",
             Rule::kw_if => "「若」",
@@ -405,6 +407,8 @@ fn english(phrase: &str) -> &'static str {
         "比较词（如 不超过、以上）" => "a comparison word (不超过, 以上, <=)",
         "运算符" => "an operator",
         "「则」" => "`则` (then)",
+        "冒号「：」" => "a colon `:`",
+        "等号「=」" => "`=`",
         "「否则」" => "`否则` (else)",
         "「至」" => "`至` (to)",
         "「若」" => "`若` (if)",

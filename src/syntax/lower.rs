@@ -30,7 +30,7 @@ fn meaningful(pair: Pair<Rule>) -> impl Iterator<Item = Pair<Rule>> {
 }
 
 fn is_keyword(rule: Rule) -> bool {
-    format!("{rule:?}").starts_with("kw_")
+    matches!(rule, Rule::colon | Rule::assign) || format!("{rule:?}").starts_with("kw_")
 }
 
 pub fn notice(mut pairs: Pairs<Rule>, text: &str) -> Result<Notice> {

@@ -5,7 +5,7 @@ mod error;
 mod lower;
 pub mod numeral;
 
-pub use error::{CODE_INVALID_LITERAL, CODE_LIMIT, CODE_SYNTAX, SyntaxError};
+pub use error::{CODE_INVALID_LITERAL, CODE_LIMIT, CODE_SYNTAX, SyntaxError, SyntaxErrorKind};
 
 use crate::ast::Notice;
 use crate::source::{SourceFile, Span};
@@ -32,6 +32,91 @@ pub fn parse(source: &SourceFile) -> Result<Notice, SyntaxError> {
     let pairs =
         PolParser::parse(Rule::notice, text).map_err(|e| SyntaxError::from_pest(e, text))?;
     lower::notice(pairs, text)
+}
+
+/// Most syntax errors reported for one file.
+pub const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// Parses one notice, or reports every syntax error it can find: after an
+/// error, the offending line is blanked out (offsets kept) and parsing
+/// resumes, so a drafter sees all broken lines at once, not one per run.
+pub fn parse_all(source: &SourceFile) -> Result<Notice, Vec<SyntaxError>> {
+    let first = match parse(source) {
+        Ok(notice) => return Ok(notice),
+        Err(e) => e,
+    };
+    if !matches!(first.kind, SyntaxErrorKind::Unexpected { .. }) {
+        return Err(vec![first]);
+    }
+    let mut errors = vec![first];
+    let mut text = source.text.to_string();
+    while errors.len() < MAX_SYNTAX_ERRORS {
+        let Some(last) = errors.last() else { break };
+        let at = culprit(&text, last.span.start);
+        if !blank_line(&mut text, at) {
+            break;
+        }
+        match PolParser::parse(Rule::notice, &text) {
+            Ok(_) => break,
+            Err(e) => {
+                let mut next = SyntaxError::from_pest(e, &text);
+                // The clause is read from the original text, not the blanked copy.
+                next.clause = error::clause_at(&source.text, next.span.start);
+                if errors.iter().any(|e| e.span == next.span) {
+                    break;
+                }
+                errors.push(next);
+            }
+        }
+    }
+    Err(errors)
+}
+
+/// The line to blank after an error at `offset`. An error at the first
+/// token of a line usually means the statement before it was left
+/// incomplete (`若 … 则` and nothing after), so that line goes instead.
+fn culprit(text: &str, offset: usize) -> usize {
+    let line_start = text
+        .get(..offset)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let first_on_line = text
+        .get(line_start..offset)
+        .is_some_and(|s| s.trim().is_empty());
+    if !first_on_line || line_start == 0 {
+        return offset;
+    }
+    let before = text.get(..line_start.saturating_sub(1)).unwrap_or("");
+    let mut end = before.len();
+    for line in before.rsplit('\n') {
+        let start = end - line.len();
+        if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            return start + (line.len() - line.trim_start().len());
+        }
+        end = start.saturating_sub(1);
+    }
+    offset
+}
+
+/// Replaces the line holding `offset` with spaces; false if it was blank.
+fn blank_line(text: &mut String, offset: usize) -> bool {
+    let start = text
+        .get(..offset)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(offset..)
+        .and_then(|a| a.find('\n'))
+        .map_or(text.len(), |i| offset + i);
+    let Some(line) = text.get(start..end) else {
+        return false;
+    };
+    if line.trim().is_empty() {
+        return false;
+    }
+    let spaces = " ".repeat(line.len());
+    text.replace_range(start..end, &spaces);
+    true
 }
 
 fn check_nesting(text: &str) -> Result<(), SyntaxError> {
