@@ -2,7 +2,12 @@
 //!
 //! `cargo bench --bench eval`. Figures go in closing notes; targets for
 //! batch throughput live in the batch issue.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use polc::eval::{self, Facts};

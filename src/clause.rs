@@ -14,6 +14,8 @@ pub enum TopKind {
     Section,
     Annex,
     Preamble,
+    /// 结语: the unnumbered closing paragraph after the last section.
+    Closing,
 }
 
 /// A clause's position: 第六条第（二）项第1目 is article 6, item 2, subitem 1.
@@ -46,6 +48,14 @@ impl ClausePath {
         ClausePath {
             top: n,
             kind: TopKind::Annex,
+            ..Default::default()
+        }
+    }
+
+    pub fn closing() -> Self {
+        ClausePath {
+            top: 0,
+            kind: TopKind::Closing,
             ..Default::default()
         }
     }
@@ -97,9 +107,10 @@ impl fmt::Display for ClausePath {
             TopKind::Section => write!(f, "{}、", to_chinese(self.top))?,
             TopKind::Annex => write!(f, "附件{}", self.top)?,
             TopKind::Preamble => f.write_str("导语")?,
+            TopKind::Closing => f.write_str("结语")?,
         }
         if let Some(p) = self.paragraph {
-            write!(f, "第{}段", to_chinese(p))?;
+            write!(f, "第{}款", to_chinese(p))?;
         }
         if let Some(item) = self.item {
             write!(f, "（{}）", to_chinese(item))?;

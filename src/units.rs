@@ -203,6 +203,7 @@ pub const UNIT_NAMES: &[&str] = &[
     "户",
     "件",
     "起",
+    "分",
 ];
 
 fn base_unit(name: &str) -> Option<(Option<BaseDim>, Decimal)> {
@@ -269,6 +270,30 @@ pub fn resolve(expr: &UnitExpr) -> Result<Unit, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The grammar's unit alternatives and this table must agree, so that
+    /// an unknown unit can never reach the checker.
+    #[test]
+    fn every_grammar_unit_resolves() {
+        let grammar = include_str!("../grammar/pol.pest");
+        let start = grammar.find("unit       = @{").unwrap_or(0);
+        let body = grammar
+            .get(start..)
+            .and_then(|g| g.split("~ (!ident_char").next())
+            .unwrap_or("");
+        let names: Vec<&str> = body.split('"').skip(1).step_by(2).collect();
+        assert!(names.len() > 20);
+        for name in names {
+            assert!(UNIT_NAMES.contains(&name), "{name} missing from UNIT_NAMES");
+            assert!(
+                resolve(&UnitExpr {
+                    parts: vec![name.to_string()]
+                })
+                .is_ok(),
+                "{name}"
+            );
+        }
+    }
 
     fn unit(s: &str) -> Unit {
         let parts = s.split('/').map(str::to_string).collect();

@@ -167,3 +167,31 @@ fn eval_a_named_rule() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("罚款上限 = 6000.00元"), "{stdout}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_panic() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("polc"))
+        .current_dir(common::root())
+        .args([
+            "eval",
+            common::FLAGSHIP,
+            "--facts",
+            "examples/relief-case.json",
+            "--format",
+            "json",
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("无法写出结果") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}

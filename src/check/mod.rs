@@ -449,7 +449,9 @@ impl Checker {
                     }
                 }
                 Stmt::Case(case) => {
-                    let resolved: Vec<ClausePath> = case
+                    // Keep each resolved clause with the citation it came from,
+                    // so a warning underlines the right one.
+                    let resolved: Vec<(ClausePath, crate::source::Span)> = case
                         .overrides
                         .iter()
                         .filter_map(|c| {
@@ -459,24 +461,26 @@ impl Checker {
                                 *clause,
                                 &mut self.findings,
                             )
+                            .map(|p| (p, c.span))
                         })
                         .collect();
                     let Some(derived) = self.program.derived.get_mut(&case.name.node) else {
                         continue;
                     };
                     if let Some(info) = derived.cases.iter_mut().find(|c| c.span == case.span) {
-                        info.overrides = resolved.clone();
+                        info.overrides = resolved.iter().map(|(p, _)| *p).collect();
                     }
-                    for (target, cite) in resolved.iter().zip(&case.overrides) {
+                    for (target, span) in &resolved {
                         let hits = derived
                             .cases
                             .iter()
-                            .any(|c| c.span != case.span && target.contains(&c.clause));
+                            .any(|c| c.span != case.span && target.contains(&c.clause))
+                            || derived.bounds.iter().any(|b| target.contains(&b.clause));
                         if !hits {
                             self.findings.push(CheckError::OverridesNothing {
                                 name: case.name.node.clone(),
                                 target: *target,
-                                span: cite.span,
+                                span: *span,
                                 clause: *clause,
                             });
                         }

@@ -45,7 +45,7 @@ pub(crate) fn collect(notice: &Notice, findings: &mut Vec<CheckError>) -> Collec
                 annexes.next(top, None, findings);
                 walk(top, None, &mut out, findings);
             }
-            Level::Preamble => walk(top, None, &mut out, findings),
+            Level::Preamble | Level::Closing => walk(top, None, &mut out, findings),
             _ => {
                 articles.next(top, None, findings);
                 walk(top, None, &mut out, findings);
@@ -97,6 +97,7 @@ fn path_of(clause: &Clause, parent: Option<ClausePath>) -> ClausePath {
         Level::Section => ClausePath::section(clause.number),
         Level::Annex => ClausePath::annex(clause.number),
         Level::Preamble => ClausePath::preamble(),
+        Level::Closing => ClausePath::closing(),
         Level::Paragraph => ClausePath {
             paragraph: Some(clause.number),
             item: None,

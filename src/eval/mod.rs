@@ -140,6 +140,8 @@ struct Evaluator<'p> {
     facts: &'p Facts,
     calendar: &'static Calendar,
     decoded: HashMap<String, Value>,
+    /// Parameter values already looked up for this case.
+    params_used: HashMap<String, Value>,
     /// Facts already in the trace (each appears once, when first read).
     traced: std::collections::HashSet<String>,
     decided: HashMap<String, Decided>,
@@ -160,6 +162,7 @@ impl<'p> Evaluator<'p> {
             facts,
             calendar,
             decoded: HashMap::new(),
+            params_used: HashMap::new(),
             traced: Default::default(),
             decided: HashMap::new(),
             reads: Vec::new(),
@@ -239,6 +242,9 @@ impl<'p> Evaluator<'p> {
     }
 
     fn param(&mut self, name: &str) -> Result<Value, EvalError> {
+        if let Some(v) = self.params_used.get(name) {
+            return Ok(v.clone());
+        }
         let Some(info) = self.program.params.get(name) else {
             return Err(EvalError::UnknownOutput {
                 name: name.to_string(),
@@ -263,6 +269,7 @@ impl<'p> Evaluator<'p> {
         let value = value?;
         self.trace
             .push(Step::param(name, &value, &info.ty, info.clause));
+        self.params_used.insert(name.to_string(), value.clone());
         Ok(value)
     }
 
@@ -278,6 +285,16 @@ impl<'p> Evaluator<'p> {
         let mut fired: Vec<(&CaseInfo, Value, Vec<String>)> = Vec::new();
         for case in &info.cases {
             if fired.iter().any(|(f, _, _)| f.overrides_case(case)) {
+                continue;
+            }
+            // A case whose value is a constant equal to the one already
+            // decided can neither change the answer nor conflict with it, so
+            // its condition (and the facts it reads) is not asked for.
+            if info.combine.is_none()
+                && let (Some((_, decided, _)), Some(constant)) =
+                    (fired.first(), self.constant(&case.value))
+                && *decided == constant
+            {
                 continue;
             }
             if let Some((value, reads)) = self.try_case(case)? {
@@ -332,15 +349,14 @@ impl<'p> Evaluator<'p> {
                 }
                 for (_, _, reads) in &fired {
                     for read in reads {
-                        if let Some(d) = self.decided.get(read) {
-                            for c in &d.cites {
-                                push_unique(&mut cites, *c);
-                            }
+                        for c in self.cites_of(read) {
+                            push_unique(&mut cites, c);
                         }
                     }
                 }
                 let mut reads = fired_reads(&fired);
-                let value = self.apply_bounds(info, value, &mut cites, &mut reads)?;
+                let deciding: Vec<&CaseInfo> = fired.iter().map(|(c, _, _)| *c).collect();
+                let value = self.apply_bounds(info, value, &mut cites, &mut reads, &deciding)?;
                 self.check_integral(name, &info.ty, &value, info.clause)?;
                 let step = Step::derived(name, &value, &info.ty, first.clause, &cites, &reads);
                 self.trace.push(step);
@@ -399,8 +415,24 @@ impl<'p> Evaluator<'p> {
         mut value: Value,
         cites: &mut Vec<ClausePath>,
         reads: &mut Vec<String>,
+        deciding: &[&CaseInfo],
     ) -> Result<Value, EvalError> {
-        for bound in &info.bounds {
+        // Caps before floors, whatever the order in the file: a floor of 0元
+        // must hold after a cap has been subtracted below zero.
+        let ordered = info
+            .bounds
+            .iter()
+            .filter(|b| b.is_cap)
+            .chain(info.bounds.iter().filter(|b| !b.is_cap));
+        for bound in ordered {
+            // An exception that overrides a clause overrides its caps too
+            // (第七条 decides 0元 without 第六条's annual maximum being asked).
+            if deciding
+                .iter()
+                .any(|c| c.overrides.iter().any(|o| o.contains(&bound.clause)))
+            {
+                continue;
+            }
             let as_case = CaseInfo {
                 clause: bound.clause,
                 is_default: false,
@@ -422,10 +454,8 @@ impl<'p> Evaluator<'p> {
                 value = limit;
                 push_unique(cites, bound.clause);
                 for r in bound_reads {
-                    if let Some(d) = self.decided.get(&r) {
-                        for c in &d.cites {
-                            push_unique(cites, *c);
-                        }
+                    for c in self.cites_of(&r) {
+                        push_unique(cites, c);
                     }
                     if !reads.contains(&r) {
                         reads.push(r);
@@ -434,6 +464,45 @@ impl<'p> Evaluator<'p> {
             }
         }
         Ok(value)
+    }
+
+    /// The value of a literal (4000元, 是, 重大损失), without reading anything.
+    fn constant(&self, expr: &Expr) -> Option<Value> {
+        match &expr.kind {
+            ExprKind::Bool(b) => Some(Value::Bool(*b)),
+            ExprKind::Date(d) => Some(Value::Date(*d)),
+            ExprKind::Text(t) => Some(Value::Text(t.clone())),
+            ExprKind::Quantity { value, unit } => {
+                let unit = match unit {
+                    Some(u) => crate::units::resolve(u).ok()?,
+                    None => crate::units::Unit::none(),
+                };
+                Some(Value::num(value.checked_mul(unit.scale)?, unit.dim))
+            }
+            ExprKind::Name(n) if !self.is_declared(n) => Some(Value::Enum(n.clone())),
+            _ => None,
+        }
+    }
+
+    fn is_declared(&self, name: &str) -> bool {
+        let p = self.program;
+        p.facts.contains_key(name)
+            || p.params.contains_key(name)
+            || p.derived.contains_key(name)
+            || p.rosters.contains_key(name)
+    }
+
+    /// The clauses a value read by a case brings to the citation: a derived
+    /// value's own citations, or the clause that states a roster.
+    fn cites_of(&self, name: &str) -> Vec<ClausePath> {
+        if let Some(d) = self.decided.get(name) {
+            return d.cites.clone();
+        }
+        self.program
+            .rosters
+            .get(name)
+            .map(|r| vec![r.clause])
+            .unwrap_or_default()
     }
 
     /// Evaluates one case: `Some(value)` when its condition holds.
@@ -536,6 +605,7 @@ impl<'p> Evaluator<'p> {
                         Ok(Value::Bool(false))
                     }
                     SetExpr::Roster(name) => {
+                        self.note_read(&name.node);
                         let members = self.program.rosters.get(&name.node).map(|r| &r.members);
                         let (Value::Text(s) | Value::Enum(s)) = &a else {
                             return Ok(Value::Bool(false));
@@ -714,9 +784,14 @@ impl<'p> Evaluator<'p> {
             (BinOp::Add, Some(BaseDim::Day)) => cal.add_days(date, n).map_err(err)?,
             (BinOp::Add, Some(BaseDim::Month)) => cal.add_months(date, n).map_err(err)?,
             (BinOp::Sub, Some(BaseDim::Month)) => cal.sub_months_raw(date, n).map_err(err)?,
-            (BinOp::Sub, Some(BaseDim::Day)) => date
-                .checked_sub_days(chrono::Days::new(u64::from(n)))
-                .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))?,
+            (BinOp::Sub, Some(BaseDim::Day)) => {
+                let d = date
+                    .checked_sub_days(chrono::Days::new(u64::from(n)))
+                    .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))?;
+                // Same range as every other period: no guessing outside the data.
+                cal.is_working_day(d).map_err(err)?;
+                d
+            }
             _ => {
                 return Err(self.arith(
                     format!("日期不能与 {dim} 做此运算"),

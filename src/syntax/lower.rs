@@ -67,35 +67,53 @@ fn settle_top(clause: &mut Clause, text: &str) {
         }
         return;
     }
-    let escaped = settle(clause, text, true);
-    clause.stmts.extend(escaped);
+    let (stmts, clauses) = settle(clause, text, true);
+    clause.stmts.extend(stmts);
+    clause.children.extend(clauses);
 }
 
-/// Returns the statements that belong above `clause`.
-fn settle(clause: &mut Clause, text: &str, is_top: bool) -> Vec<Stmt> {
+/// Statements and clauses written inside `clause` by the grammar's reading
+/// that the indentation puts above it. Clause marks follow the same rule as
+/// statements: a `1.` lined up with （二） is a sibling of （二）, not its 目.
+fn settle(clause: &mut Clause, text: &str, is_top: bool) -> (Vec<Stmt>, Vec<Clause>) {
     let mark_indent = indent_at(text, clause.mark_span.start);
     let mark_line = line_at(text, clause.mark_span.start);
-    let belongs = |stmt: &Stmt| {
-        let at = stmt.span().start;
-        is_top || line_at(text, at) == mark_line || indent_at(text, at) > mark_indent
-    };
-    let mut up = Vec::new();
-    for child in &mut clause.children {
-        for stmt in settle(child, text, false) {
-            if belongs(&stmt) {
+    let below =
+        |at: usize| is_top || line_at(text, at) == mark_line || indent_at(text, at) > mark_indent;
+    let mut up_stmts = Vec::new();
+    let mut up_clauses = Vec::new();
+    let mut children = Vec::new();
+    for mut child in std::mem::take(&mut clause.children) {
+        let (stmts, clauses) = settle(&mut child, text, false);
+        let child_below = below(child.mark_span.start);
+        if child_below {
+            children.push(child);
+        } else {
+            up_clauses.push(child);
+        }
+        for c in clauses {
+            if below(c.mark_span.start) {
+                children.push(c)
+            } else {
+                up_clauses.push(c)
+            }
+        }
+        for stmt in stmts {
+            if below(stmt.span().start) {
                 clause.stmts.push(stmt)
             } else {
-                up.push(stmt)
+                up_stmts.push(stmt)
             }
         }
     }
+    clause.children = children;
     let (keep, leave): (Vec<Stmt>, Vec<Stmt>) = std::mem::take(&mut clause.stmts)
         .into_iter()
-        .partition(|s| belongs(s));
+        .partition(|s| below(s.span().start));
     clause.stmts = keep;
     clause.stmts.sort_by_key(|s| s.span().start);
-    up.extend(leave);
-    up
+    up_stmts.extend(leave);
+    (up_stmts, up_clauses)
 }
 
 fn line_at(text: &str, offset: usize) -> usize {
@@ -147,6 +165,7 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
         Rule::section => Level::Section,
         Rule::annex => Level::Annex,
         Rule::preamble => Level::Preamble,
+        Rule::closing => Level::Closing,
         Rule::paragraph => Level::Paragraph,
         Rule::item => Level::Item,
         _ => Level::Subitem,
@@ -158,7 +177,7 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
     };
     let mark_span = span(&mark);
     let mark_text = mark.as_str().to_string();
-    let is_preamble = level == Level::Preamble;
+    let is_preamble = matches!(level, Level::Preamble | Level::Closing);
     let number = mark
         .into_inner()
         .find(|p| matches!(p.as_rule(), Rule::numeral | Rule::cn_numeral | Rule::digits))
@@ -490,6 +509,8 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
         crate::clause::TopKind::Annex
     } else if literal.starts_with("导语") || literal.starts_with("preamble") {
         crate::clause::TopKind::Preamble
+    } else if literal.starts_with("结语") || literal.starts_with("closing") {
+        crate::clause::TopKind::Closing
     } else {
         crate::clause::TopKind::Section
     };
@@ -759,10 +780,16 @@ fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
 /// 以上/以下/以内/届满 include the bound; 不满/超过/以外 exclude it.
 pub fn infix_op(word: &str) -> CmpOp {
     match word {
-        ">=" | "≥" | "不少于" | "不低于" | "届满" | "至少" | "at_least" => CmpOp::Ge,
-        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "至多" | "at_most" => CmpOp::Le,
-        ">" | "超过" | "高于" | "多于" | "exceeds" => CmpOp::Gt,
-        "<" | "不满" | "未满" | "不足" | "低于" | "少于" | "below" => CmpOp::Lt,
+        ">=" | "≥" | "不少于" | "不低于" | "不小于" | "届满" | "达到" | "至少" | "at_least" => {
+            CmpOp::Ge
+        }
+        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "不大于" | "至多" | "at_most" => {
+            CmpOp::Le
+        }
+        ">" | "超过" | "高于" | "多于" | "大于" | "exceeds" => CmpOp::Gt,
+        "<" | "不满" | "未满" | "不足" | "低于" | "少于" | "小于" | "below" => {
+            CmpOp::Lt
+        }
         "!=" | "≠" | "不等于" | "不为" | "is_not" => CmpOp::Ne,
         _ => CmpOp::Eq,
     }

@@ -2,6 +2,7 @@
 
 use crate::Format;
 use crate::files;
+use crate::output;
 use polc::diag::{Diagnostic, Lang};
 use polc::eval::{self, Facts};
 use std::path::Path;
@@ -22,7 +23,7 @@ pub fn run(
     let compiled = polc::compile(&source);
     let Some(program) = compiled.program else {
         for d in &compiled.diagnostics {
-            eprint!("{}", d.render(Some(&source), lang));
+            output::warn(&d.render(Some(&source), lang));
         }
         return ExitCode::from(1);
     };
@@ -49,14 +50,18 @@ pub fn run(
         Ok(a) => a,
         Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
     };
+    let mut out = String::new();
     match format {
-        Format::Json => println!(
+        Format::Json => outln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&answer.to_json()).unwrap_or_default()
         ),
         Format::Text => {
-            let title = program.title.as_deref().unwrap_or("");
-            println!("{} {title}", answer.notice);
+            match &program.title {
+                Some(title) => outln!(out, "{} {title}", answer.notice),
+                None => outln!(out, "{}", answer.notice),
+            }
             for o in &answer.outputs {
                 let value = o
                     .value
@@ -64,18 +69,18 @@ pub fn run(
                     .map_or_else(|| "不适用".to_string(), |v| v.display(&o.ty));
                 let cites: Vec<String> = o.cites.iter().map(ToString::to_string).collect();
                 if cites.is_empty() {
-                    println!("  {} = {value}", o.name);
+                    outln!(out, "  {} = {value}", o.name);
                 } else {
-                    println!("  {} = {value}  〔{}〕", o.name, cites.join("，"));
+                    outln!(out, "  {} = {value}  〔{}〕", o.name, cites.join("，"));
                 }
             }
             if explain {
-                println!();
-                print!("{}", eval::explain_tree(&answer));
+                out.push('\n');
+                out.push_str(&eval::explain_tree(&answer));
             }
         }
     }
-    ExitCode::SUCCESS
+    output::finish(&out, ExitCode::SUCCESS)
 }
 
 fn fail(
@@ -84,6 +89,6 @@ fn fail(
     lang: Lang,
     code: u8,
 ) -> ExitCode {
-    eprint!("{}", d.render(source, lang));
+    output::warn(&d.render(source, lang));
     ExitCode::from(code)
 }

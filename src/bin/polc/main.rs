@@ -2,9 +2,19 @@
 //! files, prints, and chooses exit codes: 0 clean, 1 findings or a failed
 //! evaluation, 2 usage errors (clap's own, unreadable files).
 
+/// `println!` into a String buffer.
+#[macro_export]
+macro_rules! outln {
+    ($buf:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($buf, $($arg)*);
+    }};
+}
+
 mod check_cmd;
 mod eval_cmd;
 mod files;
+mod output;
 
 use clap::{Parser, Subcommand};
 use polc::diag::Lang;
