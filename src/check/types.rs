@@ -453,6 +453,18 @@ impl Cx<'_> {
 
     fn membership(&mut self, lhs: &Expr, set: &SetExpr) -> T {
         let a = self.infer(lhs);
+        // The left side must name something; an undeclared word there is a
+        // typo, whatever the set holds.
+        if let T::Variant(v) = &a {
+            let suggestion = self.checker.suggest(v);
+            self.push(CheckError::UnknownName {
+                name: v.clone(),
+                span: lhs.span,
+                clause: self.clause,
+                suggestion,
+            });
+            return T::Bool;
+        }
         match set {
             SetExpr::Literal(items) => {
                 for item in items {
