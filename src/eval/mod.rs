@@ -301,70 +301,67 @@ impl<'p> Evaluator<'p> {
                 fired.push((case, value, reads));
             }
         }
-        let decided = match fired.clone().as_slice() {
-            [] if info.optional => Decided {
-                value: None,
-                cites: Vec::new(),
-            },
-            [] => {
-                return Err(EvalError::NoRule {
-                    name: name.to_string(),
-                    clause: info.clause,
-                });
-            }
-            [_, rest @ ..] => {
-                let differ = rest
-                    .iter()
-                    .any(|(_, v, _)| Some(v) != fired.first().map(|f| &f.1));
-                if differ {
-                    match info.combine {
-                        // 取大 / 取小: keep only the winning case(s).
-                        Some(combine) => {
-                            let best = pick(&fired, combine);
-                            fired.retain(|(_, v, _)| *v == best);
-                        }
-                        None => {
-                            let mut clauses: Vec<ClausePath> = Vec::new();
-                            for (c, _, _) in &fired {
-                                push_unique(&mut clauses, c.clause);
-                            }
-                            return Err(EvalError::Conflict {
-                                name: name.to_string(),
-                                clauses,
-                                values: fired.iter().map(|(_, v, _)| v.display(&info.ty)).collect(),
-                            });
-                        }
-                    }
-                }
-                let Some((first, value, _)) = fired.first() else {
-                    return Err(EvalError::NoRule {
-                        name: name.to_string(),
-                        clause: info.clause,
-                    });
+        let Some((first_case, first_value, _)) = fired.first() else {
+            if info.optional {
+                let decided = Decided {
+                    value: None,
+                    cites: Vec::new(),
                 };
-                let (first, value) = (*first, value.clone());
-                let mut cites = Vec::new();
-                for (case, _, _) in &fired {
-                    push_unique(&mut cites, case.clause);
+                self.decided.insert(name.to_string(), decided.clone());
+                return Ok(decided);
+            }
+            return Err(EvalError::NoRule {
+                name: name.to_string(),
+                clause: info.clause,
+            });
+        };
+        let (mut first_case, mut first_value) = (*first_case, first_value.clone());
+        if fired.iter().any(|(_, v, _)| *v != first_value) {
+            let Some(combine) = info.combine else {
+                let mut clauses: Vec<ClausePath> = Vec::new();
+                for (c, _, _) in &fired {
+                    push_unique(&mut clauses, c.clause);
                 }
-                for (_, _, reads) in &fired {
-                    for read in reads {
-                        for c in self.cites_of(read) {
-                            push_unique(&mut cites, c);
-                        }
-                    }
-                }
-                let mut reads = fired_reads(&fired);
-                let deciding: Vec<&CaseInfo> = fired.iter().map(|(c, _, _)| *c).collect();
-                let value = self.apply_bounds(info, value, &mut cites, &mut reads, &deciding)?;
-                self.check_integral(name, &info.ty, &value, info.clause)?;
-                let step = Step::derived(name, &value, &info.ty, first.clause, &cites, &reads);
-                self.trace.push(step);
-                Decided {
-                    value: Some(value),
-                    cites,
+                return Err(EvalError::Conflict {
+                    name: name.to_string(),
+                    clauses,
+                    values: fired.iter().map(|(_, v, _)| v.display(&info.ty)).collect(),
+                });
+            };
+            // 取大 / 取小: keep only the winning case(s).
+            let best = pick(&fired, combine);
+            fired.retain(|(_, v, _)| *v == best);
+            if let Some((c, _, _)) = fired.first() {
+                first_case = *c;
+            }
+            first_value = best;
+        }
+        let mut cites = Vec::new();
+        for (case, _, _) in &fired {
+            push_unique(&mut cites, case.clause);
+        }
+        for (_, _, reads) in &fired {
+            for read in reads {
+                for c in self.cites_of(read) {
+                    push_unique(&mut cites, c);
                 }
             }
+        }
+        let mut reads = fired_reads(&fired);
+        let deciding: Vec<&CaseInfo> = fired.iter().map(|(c, _, _)| *c).collect();
+        let value = self.apply_bounds(info, first_value, &mut cites, &mut reads, &deciding)?;
+        self.check_integral(name, &info.ty, &value, info.clause)?;
+        self.trace.push(Step::derived(
+            name,
+            &value,
+            &info.ty,
+            first_case.clause,
+            &cites,
+            &reads,
+        ));
+        let decided = Decided {
+            value: Some(value),
+            cites,
         };
         self.decided.insert(name.to_string(), decided.clone());
         Ok(decided)
