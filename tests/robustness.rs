@@ -94,6 +94,11 @@ const TOKENS: &[&str] = &[
     "第六条第（二）项第1目",
 ];
 
+fn flagship() -> &'static polc::check::Program {
+    static PROGRAM: std::sync::OnceLock<polc::check::Program> = std::sync::OnceLock::new();
+    PROGRAM.get_or_init(|| common::program(common::FLAGSHIP))
+}
+
 fn compile_text(text: &str) {
     let source = SourceFile::new("fuzz.pol", text);
     let compiled = polc::compile(&source);
@@ -115,6 +120,13 @@ proptest! {
     fn token_soup_never_panics(tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..60)) {
         compile_text(&tokens.join(" "));
     }
+
+}
+
+proptest! {
+    // Each case parses the 28-article flagship up to twenty times (syntax
+    // error recovery), so fewer cases keep the suite fast.
+    #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
     fn mutated_flagship_never_panics(cuts in prop::collection::vec((0usize..20_000, 0usize..40, prop::sample::select(TOKENS)), 1..4)) {
@@ -138,14 +150,14 @@ proptest! {
                              Just(serde_json::json!("1e40")), Just(serde_json::json!(true)), Just(serde_json::json!("520元/人/月"))],
         date in prop_oneof![Just("2016-06-01"), Just("2016-02-30"), Just("1900-01-01"), Just("2026-12-31"), Just("x")],
     ) {
-        let program = common::program(common::FLAGSHIP);
+        let program = flagship();
         let mut facts = Facts::from_json(&common::read("examples/relief-case.json")).unwrap();
         facts.set("家庭人口", size);
         facts.set("低保标准", money);
         facts.set("申请日期", serde_json::json!(date));
         facts.set("困难类型", serde_json::json!("短期困难"));
         facts.set("困难月数", serde_json::json!(2));
-        if let Err(e) = eval::evaluate(&program, &facts) {
+        if let Err(e) = eval::evaluate(program, &facts) {
             let _ = e.to_diagnostic().render(None, polc::diag::Lang::Zh);
         }
     }
@@ -157,4 +169,47 @@ fn deeply_nested_facts_are_refused_not_overflowed() {
     assert!(Facts::from_toml(&deep).is_err());
     let deep_json = format!("{{\"a\": {}1{}}}", "[".repeat(5000), "]".repeat(5000));
     assert!(Facts::from_json(&deep_json).is_err());
+}
+
+/// Nesting and length that no notice needs are refused with a limit
+/// diagnostic, never a stack overflow.
+#[test]
+fn absurd_nesting_and_length_are_limits_not_crashes() {
+    let wrap = |body: String| {
+        format!("文号 \"x\"\n第一条\n  事实 甲: 布尔\n  事实 乙: 元\n  输出 丙: 元 = {body}\n")
+    };
+    let cases = [
+        wrap(format!("{} 0元", "若 甲 则 1元 否则 ".repeat(5000))),
+        wrap(["乙"; 100_000].join(" + ")),
+        wrap(format!("若 {}甲 则 1元 否则 0元", "非 ".repeat(20_000))),
+        wrap(format!("{}1元{}", "(".repeat(10_000), ")".repeat(10_000))),
+        wrap(format!("较小值({}0元)", "乙, ".repeat(50_000))),
+    ];
+    for text in cases {
+        let source = SourceFile::new("deep.pol", text);
+        let compiled = polc::compile(&source);
+        assert!(compiled.has_errors());
+        assert!(
+            compiled
+                .diagnostics
+                .iter()
+                .any(|d| d.code == polc::syntax::CODE_LIMIT),
+            "{:?}",
+            compiled.diagnostics
+        );
+    }
+}
+
+#[test]
+fn a_long_chain_of_rules_is_an_error_not_a_crash() {
+    let mut text = String::from("文号 \"x\"\n第一条\n  事实 甲: 元\n  规则 r0: 元 = 甲\n");
+    for i in 1..2000 {
+        text.push_str(&format!("  规则 r{i}: 元 = r{} + 1元\n", i - 1));
+    }
+    text.push_str("  输出 结果: 元 = r1999\n");
+    let source = SourceFile::new("chain.pol", text);
+    let program = polc::compile(&source).program.unwrap();
+    let facts = Facts::from_json("{\"甲\": 1}").unwrap();
+    let err = eval::evaluate(&program, &facts).unwrap_err();
+    assert!(err.to_string().contains("依赖链"), "{err}");
 }

@@ -26,6 +26,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// Longest chain of rules reading rules that evaluation follows.
+pub const MAX_RULE_DEPTH: usize = 64;
+
 /// One output of an answer.
 #[derive(Debug, Clone)]
 pub struct OutputValue {
@@ -152,6 +155,8 @@ struct Evaluator<'p> {
     case_date: Option<NaiveDate>,
     /// Inside 不顺延(…): periods end where they end, rest day or not.
     unextended: bool,
+    /// How many derived values are being decided, one inside the other.
+    depth: usize,
     trace: Vec<Step>,
 }
 
@@ -169,6 +174,7 @@ impl<'p> Evaluator<'p> {
             clause: ClausePath::default(),
             case_date: None,
             unextended: false,
+            depth: 0,
             trace: Vec::new(),
         }
     }
@@ -277,6 +283,21 @@ impl<'p> Evaluator<'p> {
         if let Some(d) = self.decided.get(name) {
             return Ok(d.clone());
         }
+        // Each rule read from another recurses; a chain this long is not a
+        // notice but an attack on the stack.
+        if self.depth >= MAX_RULE_DEPTH {
+            return Err(self.arith(
+                format!("规则依赖链超过 {MAX_RULE_DEPTH} 层（读到「{name}」时）"),
+                format!("rules depend on each other more than {MAX_RULE_DEPTH} levels deep (at `{name}`)"),
+            ));
+        }
+        self.depth += 1;
+        let result = self.decide(name);
+        self.depth -= 1;
+        result
+    }
+
+    fn decide(&mut self, name: &str) -> Result<Decided, EvalError> {
         let Some(info) = self.program.derived.get(name) else {
             return Err(EvalError::UnknownOutput {
                 name: name.to_string(),
@@ -289,8 +310,14 @@ impl<'p> Evaluator<'p> {
             }
             // A case whose value is a constant equal to the one already
             // decided can neither change the answer nor conflict with it, so
-            // its condition (and the facts it reads) is not asked for.
+            // its condition (and the facts it reads) is not asked for, unless
+            // it would mask (优先于, first-hit rank) a case nothing decided
+            // so far masks already.
+            let masks_nothing_new = info.cases.iter().all(|other| {
+                !case.overrides_case(other) || fired.iter().any(|(f, _, _)| f.overrides_case(other))
+            });
             if info.combine.is_none()
+                && masks_nothing_new
                 && let (Some((_, decided, _)), Some(constant)) =
                     (fired.first(), self.constant(&case.value))
                 && *decided == constant
@@ -424,10 +451,14 @@ impl<'p> Evaluator<'p> {
         for bound in ordered {
             // An exception that overrides a clause overrides its caps too
             // (第七条 decides 0元 without 第六条's annual maximum being asked).
-            if deciding
-                .iter()
-                .any(|c| c.overrides.iter().any(|o| o.contains(&bound.clause)))
-            {
+            // An exception written inside the clause it overrides keeps that
+            // clause's own caps.
+            let masks = |c: &&CaseInfo| {
+                let same_clause =
+                    bound.clause.contains(&c.clause) || c.clause.contains(&bound.clause);
+                !same_clause && c.overrides.iter().any(|o| o.contains(&bound.clause))
+            };
+            if deciding.iter().any(masks) {
                 continue;
             }
             let as_case = CaseInfo {

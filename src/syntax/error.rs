@@ -52,6 +52,17 @@ impl SyntaxError {
         };
         let found = found_at(text, offset);
         let end = offset + found.chars().next().map_or(0, char::len_utf8);
+        // pest's own guards ("stack limit reached", "call limit reached"):
+        // the text nests deeper than any notice does.
+        if let ErrorVariant::CustomError { message } = &err.variant
+            && message.contains("limit reached")
+        {
+            return SyntaxError {
+                kind: SyntaxErrorKind::TooDeep,
+                span: Span::new(offset, end),
+                clause: clause_at(text, offset),
+            };
+        }
         let expected = match &err.variant {
             ErrorVariant::ParsingError { positives, .. } => describe(positives),
             ErrorVariant::CustomError { .. } => Vec::new(),
@@ -223,6 +234,8 @@ pub fn clause_at(text: &str, offset: usize) -> Option<String> {
             path = Some(ClausePath::annex(n));
         } else if line.starts_with("导语") {
             path = Some(ClausePath::preamble());
+        } else if line.starts_with("结语") {
+            path = Some(ClausePath::closing());
         } else if let Some(p) = path.as_mut() {
             if let Some(n) = mark_number(line, "第", "款") {
                 *p = ClausePath {
@@ -343,8 +356,16 @@ impl SyntaxError {
             TooDeep => (
                 CODE_LIMIT,
                 Bilingual::new(
-                    format!("括号嵌套超过 {} 层", super::MAX_NESTING),
-                    format!("brackets nested deeper than {}", super::MAX_NESTING),
+                    format!(
+                        "表达式嵌套太深或项数太多（括号最多 {} 层，一个和式或条件链最多 {} 项）",
+                        super::MAX_NESTING,
+                        super::MAX_OPERANDS
+                    ),
+                    format!(
+                        "expression too deep or too long (at most {} nested brackets, {} operands)",
+                        super::MAX_NESTING,
+                        super::MAX_OPERANDS
+                    ),
                 ),
                 Bilingual::new(
                     "把表达式拆成几条规则",

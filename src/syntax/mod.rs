@@ -19,6 +19,16 @@ pub(crate) struct PolParser;
 /// nesting would otherwise exhaust the stack; no notice comes close.
 pub const MAX_NESTING: usize = 64;
 
+/// Deepest parse tree accepted (an expression nesting level is about nine
+/// tree levels; the flagship needs about forty).
+pub const MAX_TREE_DEPTH: usize = 600;
+
+/// Most operands in one sum, product or chain of 且/或.
+pub const MAX_OPERANDS: usize = 64;
+
+/// Deepest expression accepted after lowering.
+pub const MAX_EXPR_DEPTH: usize = 200;
+
 /// Largest file accepted, in bytes. The whole gazette is about 200 KB.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -31,7 +41,10 @@ pub fn parse(source: &SourceFile) -> Result<Notice, SyntaxError> {
     check_nesting(text)?;
     let pairs =
         PolParser::parse(Rule::notice, text).map_err(|e| SyntaxError::from_pest(e, text))?;
-    lower::notice(pairs, text)
+    lower::check_depth(pairs.clone(), text)?;
+    let notice = lower::notice(pairs, text)?;
+    lower::check_expr_depth(&notice, text)?;
+    Ok(notice)
 }
 
 /// Most syntax errors reported for one file.
