@@ -388,8 +388,11 @@ impl CheckError {
             ),
             DependencyCycle { name, path, .. } => (
                 b(
-                    format!("「{name}」依赖自身：{}", path.join(" → ")),
-                    format!("`{name}` depends on itself: {}", path.join(" -> ")),
+                    format!("「{name}」依赖自身：{} → {name}", path.join(" → ")),
+                    format!(
+                        "`{name}` depends on itself: {} -> {name}",
+                        path.join(" -> ")
+                    ),
                 ),
                 b(
                     "规则不能循环引用；拆开循环",

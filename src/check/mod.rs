@@ -551,31 +551,15 @@ impl Checker {
 
     /// The language is total: a value may not depend on itself.
     fn dependency_cycles(&mut self) {
-        let mut names: Vec<&String> = self.depends.keys().collect();
-        names.sort();
-        let mut reported = HashSet::new();
-        for start in names {
-            let mut stack = vec![(start.clone(), vec![start.clone()])];
-            let mut seen = HashSet::new();
-            while let Some((node, path)) = stack.pop() {
-                for next in self.depends.get(&node).into_iter().flatten() {
-                    if next == start {
-                        if reported.insert(start.clone())
-                            && let Some(d) = self.program.derived.get(start)
-                        {
-                            self.findings.push(CheckError::DependencyCycle {
-                                name: start.clone(),
-                                path: path.clone(),
-                                span: d.span,
-                                clause: d.clause,
-                            });
-                        }
-                    } else if seen.insert(next.clone()) {
-                        let mut p = path.clone();
-                        p.push(next.clone());
-                        stack.push((next.clone(), p));
-                    }
-                }
+        for cycle in find_cycles(&self.depends) {
+            let Some(first) = cycle.first() else { continue };
+            if let Some(d) = self.program.derived.get(first) {
+                self.findings.push(CheckError::DependencyCycle {
+                    name: first.clone(),
+                    path: cycle.clone(),
+                    span: d.span,
+                    clause: d.clause,
+                });
             }
         }
     }
@@ -670,4 +654,68 @@ fn table_condition(
         },
         span,
     })
+}
+
+/// Cycles in the dependency graph, one per strongly connected knot, found by
+/// an iterative depth-first search (linear in the graph, and no recursion for
+/// a long chain of rules to exhaust). Each cycle starts at its smallest name.
+fn find_cycles(graph: &HashMap<String, Vec<String>>) -> Vec<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    let mut marks: HashMap<&str, Mark> = HashMap::new();
+    let mut cycles = Vec::new();
+    let mut roots: Vec<&String> = graph.keys().collect();
+    roots.sort();
+    for root in roots {
+        if marks.contains_key(root.as_str()) {
+            continue;
+        }
+        // (node, index of the next edge to follow); `path` mirrors the open nodes.
+        let mut stack: Vec<(&str, usize)> = vec![(root.as_str(), 0)];
+        let mut path: Vec<&str> = vec![root.as_str()];
+        marks.insert(root.as_str(), Mark::Open);
+        while let Some((node, edge)) = stack.last_mut() {
+            let next = graph.get(*node).and_then(|edges| edges.get(*edge));
+            *edge += 1;
+            match next {
+                None => {
+                    marks.insert(node, Mark::Done);
+                    stack.pop();
+                    path.pop();
+                }
+                Some(next) => match marks.get(next.as_str()) {
+                    Some(Mark::Done) => {}
+                    Some(Mark::Open) => {
+                        let from = path.iter().position(|n| *n == next.as_str()).unwrap_or(0);
+                        let mut cycle: Vec<String> = path
+                            .get(from..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|n| n.to_string())
+                            .collect();
+                        if let Some(min) = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, n)| n.as_str())
+                            .map(|(i, _)| i)
+                        {
+                            cycle.rotate_left(min);
+                        }
+                        cycles.push(cycle);
+                    }
+                    None => {
+                        marks.insert(next.as_str(), Mark::Open);
+                        stack.push((next.as_str(), 0));
+                        path.push(next.as_str());
+                    }
+                },
+            }
+        }
+    }
+    cycles.sort();
+    cycles.dedup();
+    cycles
 }

@@ -146,8 +146,9 @@ pub fn notice(mut pairs: Pairs<Rule>, text: &str) -> Result<Notice> {
             _ => {}
         }
     }
+    let lines = Lines::new(text);
     for clause in &mut clauses {
-        settle_top(clause, text);
+        settle_top(clause, &lines);
     }
     Ok(Notice { header, clauses })
 }
@@ -156,14 +157,14 @@ pub fn notice(mut pairs: Pairs<Rule>, text: &str) -> Result<Notice> {
 /// clause whose mark is less indented than the statement (or on the same
 /// line). The grammar alone would give a statement written after （二） to
 /// （二） even when the drafter lined it up with the article's own text.
-fn settle_top(clause: &mut Clause, text: &str) {
+fn settle_top(clause: &mut Clause, lines: &Lines) {
     if clause.level == Level::Chapter {
         for child in &mut clause.children {
-            settle_top(child, text);
+            settle_top(child, lines);
         }
         return;
     }
-    let (stmts, clauses) = settle(clause, text, true);
+    let (stmts, clauses) = settle(clause, lines, true);
     clause.stmts.extend(stmts);
     clause.children.extend(clauses);
 }
@@ -171,16 +172,17 @@ fn settle_top(clause: &mut Clause, text: &str) {
 /// Statements and clauses written inside `clause` by the grammar's reading
 /// that the indentation puts above it. Clause marks follow the same rule as
 /// statements: a `1.` lined up with （二） is a sibling of （二）, not its 目.
-fn settle(clause: &mut Clause, text: &str, is_top: bool) -> (Vec<Stmt>, Vec<Clause>) {
-    let mark_indent = indent_at(text, clause.mark_span.start);
-    let mark_line = line_at(text, clause.mark_span.start);
-    let below =
-        |at: usize| is_top || line_at(text, at) == mark_line || indent_at(text, at) > mark_indent;
+fn settle(clause: &mut Clause, lines: &Lines, is_top: bool) -> (Vec<Stmt>, Vec<Clause>) {
+    let (mark_line, mark_indent) = lines.at(clause.mark_span.start);
+    let below = |at: usize| {
+        let (line, indent) = lines.at(at);
+        is_top || line == mark_line || indent > mark_indent
+    };
     let mut up_stmts = Vec::new();
     let mut up_clauses = Vec::new();
     let mut children = Vec::new();
     for mut child in std::mem::take(&mut clause.children) {
-        let (stmts, clauses) = settle(&mut child, text, false);
+        let (stmts, clauses) = settle(&mut child, lines, false);
         let child_below = below(child.mark_span.start);
         if child_below {
             children.push(child);
@@ -212,18 +214,37 @@ fn settle(clause: &mut Clause, text: &str, is_top: bool) -> (Vec<Stmt>, Vec<Clau
     (up_stmts, up_clauses)
 }
 
-fn line_at(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(0, |b| b.matches('\n').count())
+/// Line starts and indentation, computed once per file so that placing
+/// each statement is a binary search, not a scan from the top.
+struct Lines {
+    /// (byte offset where the line starts, width of its indentation)
+    starts: Vec<(usize, usize)>,
 }
 
-/// Width of the leading whitespace of the line holding `offset` (a tab is
-/// four, a full-width space two).
-fn indent_at(text: &str, offset: usize) -> usize {
-    let before = text.get(..offset).unwrap_or("");
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    text.get(line_start..)
-        .unwrap_or("")
-        .chars()
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            starts.push((offset, indent_of(line)));
+            offset += line.len();
+        }
+        Lines { starts }
+    }
+
+    /// (line number, indentation) of the line holding `offset`.
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let line = self
+            .starts
+            .partition_point(|(start, _)| *start <= offset)
+            .saturating_sub(1);
+        (line, self.starts.get(line).map_or(0, |(_, indent)| *indent))
+    }
+}
+
+/// Width of a line's leading whitespace (a tab is four, a full-width space two).
+fn indent_of(line: &str) -> usize {
+    line.chars()
         .map_while(|c| match c {
             ' ' => Some(1),
             '\t' => Some(4),
