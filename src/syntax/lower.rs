@@ -4,20 +4,19 @@
 
 use super::Rule;
 use super::error::SyntaxError;
+use super::expr::{expr, infix_op, postfix_op, set_expr};
 use super::numeral::parse_numeral;
 use crate::ast::*;
 use crate::source::Span;
 use crate::units::UnitExpr;
 use chrono::NaiveDate;
 use pest::iterators::{Pair, Pairs};
-use rust_decimal::Decimal;
-use std::str::FromStr;
 
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// The pair's span without trailing whitespace and comments, which pest
 /// may include when a repetition tried to continue past them.
-fn span(pair: &Pair<Rule>) -> Span {
+pub(super) fn span(pair: &Pair<Rule>) -> Span {
     let start = pair.as_span().start();
     let text = pair.as_str();
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -25,108 +24,61 @@ fn span(pair: &Pair<Rule>) -> Span {
 }
 
 /// Inner pairs without the keyword tokens, which carry no meaning once parsed.
-fn meaningful(pair: Pair<Rule>) -> impl Iterator<Item = Pair<Rule>> {
+pub(super) fn meaningful(pair: Pair<Rule>) -> impl Iterator<Item = Pair<Rule>> {
     pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
 }
 
 fn is_keyword(rule: Rule) -> bool {
-    matches!(rule, Rule::colon | Rule::assign) || format!("{rule:?}").starts_with("kw_")
-}
-
-/// Refuses parse trees deeper than [`super::MAX_TREE_DEPTH`] before the
-/// recursive lowering walks them. Iterative, so it cannot overflow itself.
-pub fn check_depth(pairs: Pairs<Rule>, text: &str) -> Result<()> {
-    let mut stack: Vec<(Pair<Rule>, usize)> = pairs.map(|p| (p, 1)).collect();
-    while let Some((pair, depth)) = stack.pop() {
-        if depth > super::MAX_TREE_DEPTH {
-            return Err(SyntaxError::too_deep(span(&pair), text));
-        }
-        stack.extend(pair.into_inner().map(|p| (p, depth + 1)));
-    }
-    Ok(())
-}
-
-/// Refuses expressions nested deeper than [`super::MAX_EXPR_DEPTH`], so the
-/// checker and evaluator (which recurse over expressions) stay within the stack.
-pub fn check_expr_depth(notice: &Notice, text: &str) -> Result<()> {
-    let mut roots: Vec<&Expr> = Vec::new();
-    let mut clauses: Vec<&Clause> = notice.clauses.iter().collect();
-    while let Some(clause) = clauses.pop() {
-        clauses.extend(clause.children.iter());
-        for stmt in &clause.stmts {
-            stmt_exprs(stmt, &mut roots);
-        }
-    }
-    for root in roots {
-        let mut stack = vec![(root, 1usize)];
-        while let Some((e, depth)) = stack.pop() {
-            if depth > super::MAX_EXPR_DEPTH {
-                return Err(SyntaxError::too_deep(e.span, text));
-            }
-            stack.extend(children_of(e).into_iter().map(|c| (c, depth + 1)));
-        }
-    }
-    Ok(())
-}
-
-fn stmt_exprs<'a>(stmt: &'a Stmt, out: &mut Vec<&'a Expr>) {
-    match stmt {
-        Stmt::Fact(f) => {
-            if let Some((lo, hi)) = &f.range {
-                out.extend([lo, hi]);
-            }
-        }
-        Stmt::Param(p) => out.extend(p.values.iter().map(|(_, e)| e)),
-        Stmt::Output(d) | Stmt::Rule(d) => {
-            if let Some((v, c)) = &d.inline {
-                out.push(v);
-                out.extend(c.iter());
-            }
-        }
-        Stmt::Case(c) => {
-            out.push(&c.value);
-            out.extend(c.condition.iter());
-        }
-        Stmt::Bound(b) => {
-            out.push(&b.value);
-            out.extend(b.condition.iter());
-        }
-        Stmt::Table(t) => {
-            out.extend(t.inputs.iter());
-            for row in &t.rows {
-                out.push(&row.value);
-                for cell in &row.cells {
-                    match cell {
-                        Cell::Equals(e) | Cell::Compare { bound: e, .. } => out.push(e),
-                        Cell::In(SetExpr::Literal(items), _) => out.extend(items.iter()),
-                        Cell::In(SetExpr::Roster(_), _) | Cell::Any(_) => {}
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-fn children_of(e: &Expr) -> Vec<&Expr> {
-    match &e.kind {
-        ExprKind::Neg(x) | ExprKind::Not(x) => vec![x],
-        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => vec![lhs, rhs],
-        ExprKind::In { lhs, set } => {
-            let mut v: Vec<&Expr> = vec![lhs];
-            if let SetExpr::Literal(items) = set {
-                v.extend(items.iter());
-            }
-            v
-        }
-        ExprKind::Call { args, .. } => args.iter().collect(),
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => vec![cond, then, otherwise],
-        _ => Vec::new(),
-    }
+    matches!(
+        rule,
+        Rule::colon
+            | Rule::assign
+            | Rule::kw_basis
+            | Rule::kw_bool
+            | Rule::kw_cap
+            | Rule::kw_case_date
+            | Rule::kw_count
+            | Rule::kw_date
+            | Rule::kw_decimal
+            | Rule::kw_default
+            | Rule::kw_doc_number
+            | Rule::kw_effective
+            | Rule::kw_else
+            | Rule::kw_enum
+            | Rule::kw_expires
+            | Rule::kw_fact
+            | Rule::kw_false
+            | Rule::kw_first
+            | Rule::kw_floor
+            | Rule::kw_from
+            | Rule::kw_hit
+            | Rule::kw_if
+            | Rule::kw_in
+            | Rule::kw_inputs
+            | Rule::kw_int
+            | Rule::kw_issued
+            | Rule::kw_issuer
+            | Rule::kw_largest
+            | Rule::kw_not_computable
+            | Rule::kw_onward
+            | Rule::kw_optional
+            | Rule::kw_output
+            | Rule::kw_over
+            | Rule::kw_param
+            | Rule::kw_range
+            | Rule::kw_roster
+            | Rule::kw_rule
+            | Rule::kw_see
+            | Rule::kw_smallest
+            | Rule::kw_string
+            | Rule::kw_table
+            | Rule::kw_text
+            | Rule::kw_then
+            | Rule::kw_title
+            | Rule::kw_to
+            | Rule::kw_true
+            | Rule::kw_unique
+    )
 }
 
 pub fn notice(mut pairs: Pairs<Rule>, text: &str) -> Result<Notice> {
@@ -146,112 +98,8 @@ pub fn notice(mut pairs: Pairs<Rule>, text: &str) -> Result<Notice> {
             _ => {}
         }
     }
-    let lines = Lines::new(text);
-    for clause in &mut clauses {
-        settle_top(clause, &lines);
-    }
+    super::layout::settle_all(&mut clauses, text);
     Ok(Notice { header, clauses })
-}
-
-/// Indentation decides which clause a statement belongs to: the deepest
-/// clause whose mark is less indented than the statement (or on the same
-/// line). The grammar alone would give a statement written after （二） to
-/// （二） even when the drafter lined it up with the article's own text.
-fn settle_top(clause: &mut Clause, lines: &Lines) {
-    if clause.level == Level::Chapter {
-        for child in &mut clause.children {
-            settle_top(child, lines);
-        }
-        return;
-    }
-    let (stmts, clauses) = settle(clause, lines, true);
-    clause.stmts.extend(stmts);
-    clause.children.extend(clauses);
-}
-
-/// Statements and clauses written inside `clause` by the grammar's reading
-/// that the indentation puts above it. Clause marks follow the same rule as
-/// statements: a `1.` lined up with （二） is a sibling of （二）, not its 目.
-fn settle(clause: &mut Clause, lines: &Lines, is_top: bool) -> (Vec<Stmt>, Vec<Clause>) {
-    let (mark_line, mark_indent) = lines.at(clause.mark_span.start);
-    let below = |at: usize| {
-        let (line, indent) = lines.at(at);
-        is_top || line == mark_line || indent > mark_indent
-    };
-    let mut up_stmts = Vec::new();
-    let mut up_clauses = Vec::new();
-    let mut children = Vec::new();
-    for mut child in std::mem::take(&mut clause.children) {
-        let (stmts, clauses) = settle(&mut child, lines, false);
-        let child_below = below(child.mark_span.start);
-        if child_below {
-            children.push(child);
-        } else {
-            up_clauses.push(child);
-        }
-        for c in clauses {
-            if below(c.mark_span.start) {
-                children.push(c)
-            } else {
-                up_clauses.push(c)
-            }
-        }
-        for stmt in stmts {
-            if below(stmt.span().start) {
-                clause.stmts.push(stmt)
-            } else {
-                up_stmts.push(stmt)
-            }
-        }
-    }
-    clause.children = children;
-    let (keep, leave): (Vec<Stmt>, Vec<Stmt>) = std::mem::take(&mut clause.stmts)
-        .into_iter()
-        .partition(|s| below(s.span().start));
-    clause.stmts = keep;
-    clause.stmts.sort_by_key(|s| s.span().start);
-    up_stmts.extend(leave);
-    (up_stmts, up_clauses)
-}
-
-/// Line starts and indentation, computed once per file so that placing
-/// each statement is a binary search, not a scan from the top.
-struct Lines {
-    /// (byte offset where the line starts, width of its indentation)
-    starts: Vec<(usize, usize)>,
-}
-
-impl Lines {
-    fn new(text: &str) -> Self {
-        let mut starts = Vec::new();
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            starts.push((offset, indent_of(line)));
-            offset += line.len();
-        }
-        Lines { starts }
-    }
-
-    /// (line number, indentation) of the line holding `offset`.
-    fn at(&self, offset: usize) -> (usize, usize) {
-        let line = self
-            .starts
-            .partition_point(|(start, _)| *start <= offset)
-            .saturating_sub(1);
-        (line, self.starts.get(line).map_or(0, |(_, indent)| *indent))
-    }
-}
-
-/// Width of a line's leading whitespace (a tab is four, a full-width space two).
-fn indent_of(line: &str) -> usize {
-    line.chars()
-        .map_while(|c| match c {
-            ' ' => Some(1),
-            '\t' => Some(4),
-            '\u{3000}' => Some(2),
-            _ => None,
-        })
-        .sum()
 }
 
 fn lower_header(pair: Pair<Rule>, text: &str) -> Result<Header> {
@@ -554,21 +402,7 @@ fn table_cell(pair: Pair<Rule>, text: &str) -> Result<Cell> {
     }
 }
 
-/// `{a, b}` or the name of a roster.
-fn set_expr(set: Pair<Rule>, text: &str) -> Result<SetExpr> {
-    let is_literal = set.as_str().trim_start().starts_with('{');
-    let mut inner = set.into_inner().peekable();
-    match inner.peek() {
-        Some(p) if p.as_rule() == Rule::ident && !is_literal => {
-            Ok(SetExpr::Roster(ident(p.clone())))
-        }
-        _ => Ok(SetExpr::Literal(
-            inner.map(|e| expr(e, text)).collect::<Result<Vec<_>>>()?,
-        )),
-    }
-}
-
-fn string(pair: Pair<Rule>) -> Spanned<String> {
+pub(super) fn string(pair: Pair<Rule>) -> Spanned<String> {
     let s = span(&pair);
     let body = pair
         .into_inner()
@@ -578,11 +412,11 @@ fn string(pair: Pair<Rule>) -> Spanned<String> {
     Spanned::new(body, s)
 }
 
-fn ident(pair: Pair<Rule>) -> Spanned<String> {
+pub(super) fn ident(pair: Pair<Rule>) -> Spanned<String> {
     Spanned::new(pair.as_str().to_string(), span(&pair))
 }
 
-fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
+pub(super) fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
     let s = span(&pair);
     let numbers: Vec<u32> = pair
         .as_str()
@@ -676,293 +510,38 @@ fn type_expr(pair: Pair<Rule>, text: &str) -> Result<TypeExpr> {
     Ok(TypeExpr { kind, span: s })
 }
 
-fn unit_expr(pair: Pair<Rule>) -> UnitExpr {
+pub(super) fn unit_expr(pair: Pair<Rule>) -> UnitExpr {
     UnitExpr {
         parts: pair.into_inner().map(|u| u.as_str().to_string()).collect(),
     }
 }
 
-pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
-    let s = span(&pair);
-    match pair.as_rule() {
-        Rule::expr => fold_logic(pair, text, BinOp::Or),
-        Rule::disjunct => fold_logic(pair, text, BinOp::And),
-        Rule::conjunct => {
-            let mut inner = pair.into_inner();
-            match inner.next() {
-                Some(p) if p.as_rule() == Rule::op_not => {
-                    let operand = inner
-                        .next()
-                        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
-                    Ok(Expr {
-                        kind: ExprKind::Not(Box::new(expr(operand, text)?)),
-                        span: s,
-                    })
-                }
-                Some(p) => expr(p, text),
-                None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
-            }
-        }
-        Rule::comparison => comparison(pair, text),
-        Rule::sum | Rule::product => fold_arith(pair, text),
-        Rule::unary => {
-            let mut inner = pair.into_inner();
-            match inner.next() {
-                Some(p) if p.as_rule() == Rule::op_neg => {
-                    let operand = inner
-                        .next()
-                        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
-                    Ok(Expr {
-                        kind: ExprKind::Neg(Box::new(expr(operand, text)?)),
-                        span: s,
-                    })
-                }
-                Some(p) => expr(p, text),
-                None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
-            }
-        }
-        Rule::conditional => {
-            let mut parts = meaningful(pair);
-            match (parts.next(), parts.next(), parts.next()) {
-                (Some(c), Some(t), Some(e)) => Ok(Expr {
-                    kind: ExprKind::If {
-                        cond: Box::new(expr(c, text)?),
-                        then: Box::new(expr(t, text)?),
-                        otherwise: Box::new(expr(e, text)?),
-                    },
-                    span: s,
-                }),
-                _ => Err(SyntaxError::invalid_literal(s, text, "条件表达式")),
-            }
-        }
-        Rule::call => {
-            let mut parts = pair.into_inner();
-            let func = match parts.next().map(|f| f.as_str().to_string()).as_deref() {
-                Some("较小值" | "min") => Func::Min,
-                Some("较大值" | "max") => Func::Max,
-                Some("不顺延" | "unextended") => Func::Unextended,
-                Some("月末" | "month_end") => Func::MonthEnd,
-                Some("季度末" | "quarter_end") => Func::QuarterEnd,
-                Some("年末" | "year_end") => Func::YearEnd,
-                Some("年份" | "year_of") => Func::YearOf,
-                Some("月份" | "month_of") => Func::MonthOf,
-                _ => Func::Abs,
-            };
-            let args = parts.map(|a| expr(a, text)).collect::<Result<Vec<_>>>()?;
-            if args.len() > super::MAX_OPERANDS {
-                return Err(SyntaxError::too_deep(s, text));
-            }
-            Ok(Expr {
-                kind: ExprKind::Call { func, args },
-                span: s,
-            })
-        }
-        Rule::quantity => quantity(pair, text),
-        Rule::date => Ok(Expr {
-            kind: ExprKind::Date(date(pair, text)?.node),
-            span: s,
-        }),
-        Rule::string => Ok(Expr {
-            kind: ExprKind::Text(string(pair).node),
-            span: s,
-        }),
-        Rule::boolean => {
-            let truth = pair
-                .into_inner()
+#[cfg(test)]
+mod tests {
+    /// `is_keyword` lists the keyword rules by hand (no allocation per
+    /// token); it must list every `kw_` rule of the grammar.
+    #[test]
+    fn every_keyword_rule_is_skipped_in_lowering() {
+        let grammar = include_str!("../../grammar/pol.pest");
+        let source = include_str!("lower.rs");
+        let listed = source
+            .split("fn is_keyword")
+            .nth(1)
+            .unwrap_or("")
+            .split("\n}")
+            .next()
+            .unwrap_or("");
+        for line in grammar.lines() {
+            if let Some(name) = line
+                .split_whitespace()
                 .next()
-                .is_some_and(|p| p.as_rule() == Rule::kw_true);
-            Ok(Expr {
-                kind: ExprKind::Bool(truth),
-                span: s,
-            })
-        }
-        Rule::ident => Ok(Expr {
-            kind: ExprKind::Name(pair.as_str().to_string()),
-            span: s,
-        }),
-        _ => Err(SyntaxError::invalid_literal(s, text, "表达式")),
-    }
-}
-
-fn fold_logic(pair: Pair<Rule>, text: &str, op: BinOp) -> Result<Expr> {
-    let mut operands = pair
-        .into_inner()
-        .filter(|p| !matches!(p.as_rule(), Rule::op_or | Rule::op_and));
-    let Some(first) = operands.next() else {
-        return Err(SyntaxError::empty(text));
-    };
-    let whole = span(&first);
-    let mut acc = expr(first, text)?;
-    for (i, next) in operands.enumerate() {
-        if i + 2 > super::MAX_OPERANDS {
-            return Err(SyntaxError::too_deep(whole, text));
-        }
-        let rhs = expr(next, text)?;
-        let s = Span::new(acc.span.start, rhs.span.end);
-        acc = Expr {
-            kind: ExprKind::Binary {
-                op,
-                lhs: Box::new(acc),
-                rhs: Box::new(rhs),
-            },
-            span: s,
-        };
-    }
-    Ok(acc)
-}
-
-fn fold_arith(pair: Pair<Rule>, text: &str) -> Result<Expr> {
-    let mut inner = pair.into_inner();
-    let Some(first) = inner.next() else {
-        return Err(SyntaxError::empty(text));
-    };
-    let whole = span(&first);
-    let mut acc = expr(first, text)?;
-    let mut count = 1;
-    while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
-        count += 1;
-        if count > super::MAX_OPERANDS {
-            return Err(SyntaxError::too_deep(whole, text));
-        }
-        let op = match op.as_str() {
-            "+" | "＋" => BinOp::Add,
-            "-" | "－" => BinOp::Sub,
-            "×" | "*" => BinOp::Mul,
-            _ => BinOp::Div,
-        };
-        let rhs = expr(rhs, text)?;
-        let s = Span::new(acc.span.start, rhs.span.end);
-        acc = Expr {
-            kind: ExprKind::Binary {
-                op,
-                lhs: Box::new(acc),
-                rhs: Box::new(rhs),
-            },
-            span: s,
-        };
-    }
-    Ok(acc)
-}
-
-fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
-    let s = span(&pair);
-    let mut inner = pair.into_inner();
-    let Some(first) = inner.next() else {
-        return Err(SyntaxError::empty(text));
-    };
-    let lhs = expr(first, text)?;
-    let Some(second) = inner.next() else {
-        return Ok(lhs);
-    };
-    match second.as_rule() {
-        Rule::cmp_infix => {
-            let word = second.as_str().to_string();
-            let op = infix_op(&word);
-            let rhs = inner
-                .next()
-                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "比较"))?;
-            let rhs = expr(rhs, text)?;
-            Ok(Expr {
-                kind: ExprKind::Compare {
-                    op,
-                    word,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                span: s,
-            })
-        }
-        Rule::kw_in => {
-            let set = inner
-                .next()
-                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "集合"))?;
-            let set = set_expr(set, text)?;
-            Ok(Expr {
-                kind: ExprKind::In {
-                    lhs: Box::new(lhs),
-                    set,
-                },
-                span: s,
-            })
-        }
-        _ => {
-            // `X N以上`: the bound comes first, the legal word last.
-            let rhs = expr(second, text)?;
-            let word = inner
-                .next()
-                .map(|w| w.as_str().to_string())
-                .unwrap_or_default();
-            let op = postfix_op(&word);
-            Ok(Expr {
-                kind: ExprKind::Compare {
-                    op,
-                    word,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                span: s,
-            })
-        }
-    }
-}
-
-/// Statutory meaning of the comparison words (民法典 第一千二百五十九条):
-/// 以上/以下/以内/届满 include the bound; 不满/超过/以外 exclude it.
-pub fn infix_op(word: &str) -> CmpOp {
-    match word {
-        ">=" | "≥" | "不少于" | "不低于" | "不小于" | "届满" | "达到" | "至少" | "at_least" => {
-            CmpOp::Ge
-        }
-        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "不大于" | "至多" | "at_most" => {
-            CmpOp::Le
-        }
-        ">" | "超过" | "高于" | "多于" | "大于" | "exceeds" => CmpOp::Gt,
-        "<" | "不满" | "未满" | "不足" | "低于" | "少于" | "小于" | "below" => {
-            CmpOp::Lt
-        }
-        "!=" | "≠" | "不等于" | "不为" | "is_not" => CmpOp::Ne,
-        _ => CmpOp::Eq,
-    }
-}
-
-pub fn postfix_op(word: &str) -> CmpOp {
-    match word {
-        "以上" => CmpOp::Ge,
-        "以下" | "以内" => CmpOp::Le,
-        _ => CmpOp::Gt, // 以外
-    }
-}
-
-fn quantity(pair: Pair<Rule>, text: &str) -> Result<Expr> {
-    let s = span(&pair);
-    let mut value = None;
-    let mut unit = None;
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::number => {
-                let v = Decimal::from_str_exact(part.as_str())
-                    .or_else(|_| Decimal::from_str(part.as_str()))
-                    .map_err(|_| SyntaxError::number_too_large(span(&part), text))?;
-                value = Some(v);
+                .filter(|n| n.starts_with("kw_"))
+            {
+                assert!(
+                    listed.contains(&format!("Rule::{name}")),
+                    "{name} missing from is_keyword"
+                );
             }
-            Rule::multiplier => {
-                let factor = if part.as_str().starts_with('万') {
-                    10_000
-                } else {
-                    100_000_000
-                };
-                value = value
-                    .and_then(|v: Decimal| v.checked_mul(Decimal::from(factor)))
-                    .map(Some)
-                    .ok_or_else(|| SyntaxError::number_too_large(span(&part), text))?;
-            }
-            Rule::unit_expr => unit = Some(unit_expr(part)),
-            _ => {}
         }
     }
-    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, "数值"))?;
-    Ok(Expr {
-        kind: ExprKind::Quantity { value, unit },
-        span: s,
-    })
 }

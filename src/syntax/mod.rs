@@ -2,6 +2,9 @@
 //! of its parse tree into [`crate::ast`], and syntax errors in drafters' words.
 
 mod error;
+mod expr;
+mod layout;
+mod limits;
 mod lower;
 pub mod numeral;
 
@@ -41,9 +44,9 @@ pub fn parse(source: &SourceFile) -> Result<Notice, SyntaxError> {
     check_nesting(text)?;
     let pairs =
         PolParser::parse(Rule::notice, text).map_err(|e| SyntaxError::from_pest(e, text))?;
-    lower::check_depth(pairs.clone(), text)?;
+    limits::check_depth(pairs.clone(), text)?;
     let notice = lower::notice(pairs, text)?;
-    lower::check_expr_depth(&notice, text)?;
+    limits::check_expr_depth(&notice, text)?;
     Ok(notice)
 }
 
