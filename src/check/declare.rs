@@ -1,0 +1,378 @@
+//! Declarations: facts, parameters, outputs, rules, rosters, decision tables,
+//! and the cases and bounds attached to derived values.
+
+use super::Checker;
+use super::findings::CheckError;
+use super::program::*;
+use crate::ast::{Stmt, TypeExpr, TypeExprKind};
+use crate::clause::ClausePath;
+use crate::units::{self, Unit};
+
+impl Checker {
+    pub(super) fn duplicate(
+        &mut self,
+        name: &crate::ast::Spanned<String>,
+        clause: ClausePath,
+    ) -> bool {
+        if let Some(first) = self.declared_at(&name.node) {
+            self.findings.push(CheckError::DuplicateName {
+                name: name.node.clone(),
+                span: name.span,
+                clause,
+                first,
+            });
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(crate) fn resolve_type(&mut self, ty: &TypeExpr, clause: ClausePath) -> Option<Type> {
+        Some(match &ty.kind {
+            TypeExprKind::Bool => Type::Bool,
+            TypeExprKind::Int => Type::Quantity {
+                unit: Unit::none(),
+                integral: true,
+            },
+            TypeExprKind::Decimal => Type::Quantity {
+                unit: Unit::none(),
+                integral: false,
+            },
+            TypeExprKind::Date => Type::Date,
+            TypeExprKind::Text => Type::Text,
+            TypeExprKind::Enum(variants) => {
+                Type::Enum(variants.iter().map(|v| v.node.clone()).collect())
+            }
+            TypeExprKind::Unit(expr) => match units::resolve(expr) {
+                Ok(unit) => {
+                    let integral = unit.is_integral();
+                    Type::Quantity { unit, integral }
+                }
+                Err(part) => {
+                    self.findings.push(CheckError::UnknownUnit {
+                        unit: part,
+                        span: ty.span,
+                        clause,
+                    });
+                    return None;
+                }
+            },
+        })
+    }
+
+    pub(super) fn declare(&mut self, (clause, stmt): &(ClausePath, Stmt)) {
+        let clause = *clause;
+        match stmt {
+            Stmt::Fact(f) => {
+                if self.duplicate(&f.name, clause) {
+                    return;
+                }
+                let Some(ty) = self.resolve_type(&f.ty, clause) else {
+                    return;
+                };
+                let range = f.range.as_ref().and_then(|(lo, hi)| {
+                    Some((
+                        self.range_bound(lo, &ty, clause)?,
+                        self.range_bound(hi, &ty, clause)?,
+                    ))
+                });
+                let info = FactInfo {
+                    name: f.name.node.clone(),
+                    ty,
+                    clause,
+                    span: f.name.span,
+                    range,
+                };
+                self.program.fact_order.push(info.name.clone());
+                self.program.facts.insert(info.name.clone(), info);
+            }
+            Stmt::Param(p) => {
+                if self.duplicate(&p.name, clause) {
+                    return;
+                }
+                let Some(ty) = self.resolve_type(&p.ty, clause) else {
+                    return;
+                };
+                let mut values: Vec<_> =
+                    p.values.iter().map(|(d, e)| (d.node, e.clone())).collect();
+                values.sort_by_key(|(d, _)| *d);
+                for (d, _) in &p.values {
+                    self.dates.push((d.node, d.span, clause));
+                }
+                let info = ParamInfo {
+                    name: p.name.node.clone(),
+                    ty,
+                    clause,
+                    span: p.name.span,
+                    values,
+                };
+                self.program.params.insert(info.name.clone(), info);
+            }
+            Stmt::Output(d) | Stmt::Rule(d) => {
+                if self.duplicate(&d.name, clause) {
+                    return;
+                }
+                let Some(ty) = self.resolve_type(&d.ty, clause) else {
+                    return;
+                };
+                let is_output = matches!(stmt, Stmt::Output(_));
+                let mut info = DerivedInfo {
+                    name: d.name.node.clone(),
+                    ty,
+                    clause,
+                    span: d.name.span,
+                    is_output,
+                    optional: d.optional,
+                    cases: Vec::new(),
+                    bounds: Vec::new(),
+                    combine: None,
+                };
+                if let Some((value, condition)) = &d.inline {
+                    info.cases.push(CaseInfo {
+                        clause,
+                        is_default: false,
+                        condition: condition.clone(),
+                        value: value.clone(),
+                        overrides: Vec::new(),
+                        rank: None,
+                        span: value.span,
+                    });
+                }
+                if is_output {
+                    self.program.outputs.push(info.name.clone());
+                }
+                self.program.derived.insert(info.name.clone(), info);
+            }
+            Stmt::Roster(r) => {
+                if self.duplicate(&r.name, clause) {
+                    return;
+                }
+                let members: Vec<String> = r.members.iter().map(|m| m.node.clone()).collect();
+                if let Some(count) = &r.declared_count
+                    && count.node as usize != members.len()
+                {
+                    self.findings.push(CheckError::RosterCount {
+                        name: r.name.node.clone(),
+                        declared: count.node,
+                        actual: members.len(),
+                        span: r.span,
+                        clause,
+                    });
+                }
+                let info = RosterInfo {
+                    name: r.name.node.clone(),
+                    clause,
+                    members,
+                };
+                self.program.rosters.insert(info.name.clone(), info);
+            }
+            Stmt::Table(t) => self.declare_table(clause, t),
+            _ => {}
+        }
+    }
+
+    /// A fact's declared bound: a constant in a unit of the fact's dimension,
+    /// converted to base units.
+    pub(super) fn range_bound(
+        &mut self,
+        bound: &crate::ast::Expr,
+        ty: &Type,
+        clause: ClausePath,
+    ) -> Option<rust_decimal::Decimal> {
+        use crate::ast::ExprKind;
+        let (value, negative, unit) = match &bound.kind {
+            ExprKind::Quantity { value, unit } => (*value, false, unit),
+            ExprKind::Neg(inner) => match &inner.kind {
+                ExprKind::Quantity { value, unit } => (*value, true, unit),
+                _ => return None,
+            },
+            _ => {
+                self.findings.push(CheckError::TypeMismatch {
+                    expected: "数值常量".into(),
+                    found: "表达式".into(),
+                    context: "范围的上下限".into(),
+                    span: bound.span,
+                    clause,
+                });
+                return None;
+            }
+        };
+        let Type::Quantity {
+            unit: fact_unit, ..
+        } = ty
+        else {
+            self.findings.push(CheckError::TypeMismatch {
+                expected: "数量类型的事实".into(),
+                found: ty.describe(),
+                context: "范围".into(),
+                span: bound.span,
+                clause,
+            });
+            return None;
+        };
+        let written = match unit {
+            Some(u) => units::resolve(u).ok()?,
+            None => fact_unit.clone(),
+        };
+        if written.dim != fact_unit.dim {
+            self.findings.push(CheckError::UnitMismatch {
+                left: fact_unit.dim.to_string(),
+                right: written.dim.to_string(),
+                op: "对应".into(),
+                span: bound.span,
+                clause,
+            });
+            return None;
+        }
+        let base = value.checked_mul(written.scale)?;
+        Some(if negative { -base } else { base })
+    }
+
+    pub(super) fn attach_case(&mut self, (clause, stmt): &(ClausePath, Stmt)) {
+        if let Stmt::Bound(bound) = stmt {
+            self.attach_bound(*clause, bound);
+            return;
+        }
+        let Stmt::Case(case) = stmt else { return };
+        let name = &case.name.node;
+        if self.program.facts.contains_key(name) || self.program.params.contains_key(name) {
+            self.findings.push(CheckError::AssignToInput {
+                name: name.clone(),
+                span: case.name.span,
+                clause: *clause,
+            });
+            return;
+        }
+        let Some(derived) = self.program.derived.get_mut(name) else {
+            let suggestion = self.suggest(name);
+            self.findings.push(CheckError::UnknownName {
+                name: name.clone(),
+                span: case.name.span,
+                clause: *clause,
+                suggestion,
+            });
+            return;
+        };
+        derived.cases.push(CaseInfo {
+            clause: *clause,
+            is_default: case.is_default,
+            condition: case.condition.clone(),
+            value: case.value.clone(),
+            overrides: Vec::new(),
+            rank: None,
+            span: case.span,
+        });
+    }
+
+    pub(super) fn attach_bound(&mut self, clause: ClausePath, bound: &crate::ast::Bound) {
+        let name = &bound.name.node;
+        let Some(derived) = self.program.derived.get_mut(name) else {
+            let suggestion = self.suggest(name);
+            self.findings.push(CheckError::UnknownName {
+                name: name.clone(),
+                span: bound.name.span,
+                clause,
+                suggestion,
+            });
+            return;
+        };
+        derived.bounds.push(BoundInfo {
+            is_cap: bound.is_cap,
+            clause,
+            condition: bound.condition.clone(),
+            value: bound.value.clone(),
+            span: bound.span,
+        });
+    }
+
+    /// A decision table is a derived value whose cases are its rows.
+    pub(super) fn declare_table(&mut self, clause: ClausePath, table: &crate::ast::TableDecl) {
+        if self.duplicate(&table.name, clause) {
+            return;
+        }
+        let Some(ty) = self.resolve_type(&table.ty, clause) else {
+            return;
+        };
+        let mut cases = Vec::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            if row.cells.len() != table.inputs.len() {
+                self.findings.push(CheckError::TableShape {
+                    name: table.name.node.clone(),
+                    row: i + 1,
+                    cells: row.cells.len(),
+                    inputs: table.inputs.len(),
+                    span: row.span,
+                    clause,
+                });
+                continue;
+            }
+            cases.push(CaseInfo {
+                clause,
+                is_default: false,
+                condition: table_condition(&table.inputs, &row.cells, row.span),
+                value: row.value.clone(),
+                overrides: Vec::new(),
+                rank: (table.hit == crate::ast::HitPolicy::First).then_some(i),
+                span: row.span,
+            });
+        }
+        let mut info = DerivedInfo {
+            name: table.name.node.clone(),
+            ty,
+            clause,
+            span: table.name.span,
+            is_output: false,
+            optional: false,
+            cases,
+            bounds: Vec::new(),
+            combine: None,
+        };
+        info.combine = match table.hit {
+            crate::ast::HitPolicy::Largest => Some(Combine::Largest),
+            crate::ast::HitPolicy::Smallest => Some(Combine::Smallest),
+            _ => None,
+        };
+        self.program.derived.insert(info.name.clone(), info);
+    }
+}
+
+/// A table row's cells as one condition: every input matches its cell.
+fn table_condition(
+    inputs: &[crate::ast::Expr],
+    cells: &[crate::ast::Cell],
+    span: crate::source::Span,
+) -> Option<crate::ast::Expr> {
+    use crate::ast::{BinOp, Cell, CmpOp, Expr, ExprKind};
+    let mut parts = Vec::new();
+    for (input, cell) in inputs.iter().zip(cells) {
+        let lhs = Box::new(input.clone());
+        let kind = match cell {
+            Cell::Any(_) => continue,
+            Cell::Equals(value) => ExprKind::Compare {
+                op: CmpOp::Eq,
+                word: "=".into(),
+                lhs,
+                rhs: Box::new(value.clone()),
+            },
+            Cell::Compare { op, word, bound } => ExprKind::Compare {
+                op: *op,
+                word: word.clone(),
+                lhs,
+                rhs: Box::new(bound.clone()),
+            },
+            Cell::In(set, _) => ExprKind::In {
+                lhs,
+                set: set.clone(),
+            },
+        };
+        parts.push(Expr { kind, span });
+    }
+    parts.into_iter().reduce(|a, b| Expr {
+        kind: ExprKind::Binary {
+            op: BinOp::And,
+            lhs: Box::new(a),
+            rhs: Box::new(b),
+        },
+        span,
+    })
+}
