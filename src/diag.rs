@@ -191,6 +191,7 @@ pub const ALL_CODES: &[&str] = &[
     crate::check::codes::MISSING_DOC_NUMBER,
     crate::check::codes::VALIDITY,
     crate::check::codes::TABLE_SHAPE,
+    crate::check::codes::NO_CASE_DATE,
     crate::eval::codes::MISSING_FACT,
     crate::eval::codes::FACT_TYPE,
     crate::eval::codes::OUTSIDE_VALIDITY,

@@ -20,4 +20,5 @@ pub const DEPENDENCY_CYCLE: &str = "polc::check::dependency_cycle";
 pub const ROSTER_COUNT: &str = "polc::check::roster_count";
 pub const MISSING_DOC_NUMBER: &str = "polc::check::missing_doc_number";
 pub const VALIDITY: &str = "polc::check::validity";
+pub const NO_CASE_DATE: &str = "polc::check::no_case_date";
 pub const TABLE_SHAPE: &str = "polc::check::table_shape";

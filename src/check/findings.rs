@@ -118,6 +118,10 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
+    NoCaseDate {
+        span: Span,
+        clause: ClausePath,
+    },
     MissingDocNumber,
     Validity {
         message: Bilingual,
@@ -130,6 +134,7 @@ impl CheckError {
     pub fn severity(&self) -> Severity {
         match self {
             CheckError::UnusedFact { .. }
+            | CheckError::NoCaseDate { .. }
             | CheckError::OverridesNothing { .. }
             | CheckError::DateOutsideValidity { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -157,6 +162,7 @@ impl CheckError {
             DependencyCycle { .. } => codes::DEPENDENCY_CYCLE,
             RosterCount { .. } => codes::ROSTER_COUNT,
             TableShape { .. } => codes::TABLE_SHAPE,
+            NoCaseDate { .. } => codes::NO_CASE_DATE,
             MissingDocNumber => codes::MISSING_DOC_NUMBER,
             Validity { .. } => codes::VALIDITY,
         }
@@ -182,6 +188,7 @@ impl CheckError {
             | DependencyCycle { span, clause, .. }
             | RosterCount { span, clause, .. }
             | TableShape { span, clause, .. }
+            | NoCaseDate { span, clause }
             | Validity { span, clause, .. } => at(span, clause),
             ClauseOrder { span, clause, .. } | DuplicateClause { span, clause, .. } => {
                 (Some(*span), clause.map(|c| c.to_string()))
@@ -430,6 +437,16 @@ impl CheckError {
                 b(
                     "每行的条件格数要与 输入 的个数相同；不限条件写 -",
                     "each row needs one cell per input; write - for any",
+                ),
+            ),
+            NoCaseDate { .. } => (
+                b(
+                    "写明了有效期，但没有指定案件日期，求值时无法判断案件是否在有效期内",
+                    "the notice has a validity window but no case date, so evaluation cannot check a case against it",
+                ),
+                b(
+                    "在有效期条款中加上 案件日期 申请日期（用声明为日期的事实）",
+                    "add case_date NAME (a date fact) to the validity clause",
                 ),
             ),
             MissingDocNumber => (

@@ -239,6 +239,12 @@ pub(crate) fn validity(stmts: &[(ClausePath, Stmt)], checker: &mut Checker) {
             clause,
         });
     }
+    if checker.program.case_date.is_none() {
+        checker.findings.push(CheckError::NoCaseDate {
+            span: exp.1,
+            clause,
+        });
+    }
     checker.program.validity = Some(Validity {
         effective: eff.0,
         expires: exp.0,
