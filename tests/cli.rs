@@ -195,3 +195,18 @@ fn a_full_disk_is_an_error_not_a_panic() {
         "{stderr}"
     );
 }
+
+#[test]
+fn facts_from_stdin() {
+    let out = Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args(["eval", common::FLAGSHIP, "--facts", "-", "--format", "json"])
+        .write_stdin(common::read("examples/relief-short-term.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outputs"]["救助金额"]["value"], "6240.00");
+    assert_eq!(json["outputs"]["补齐手续时限"]["value"], "2016-10-10");
+}

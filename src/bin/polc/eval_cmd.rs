@@ -27,11 +27,19 @@ pub fn run(
         }
         return ExitCode::from(1);
     };
-    let facts_text = match files::read_text(facts_path) {
+    // `--facts -` reads the case from stdin, as a case system pipes it.
+    let facts_text = if facts_path == Path::new("-") {
+        files::read_stdin()
+    } else {
+        files::read_text(facts_path)
+    };
+    let facts_text = match facts_text {
         Ok(t) => t,
         Err(d) => return fail(&d, None, lang, 2),
     };
-    let is_toml = facts_path.extension().is_some_and(|e| e == "toml");
+    // By extension; from stdin, JSON unless the text does not start like it.
+    let is_toml = facts_path.extension().is_some_and(|e| e == "toml")
+        || (facts_path == Path::new("-") && !facts_text.trim_start().starts_with('{'));
     let facts = if is_toml {
         Facts::from_toml(&facts_text)
     } else {

@@ -38,6 +38,31 @@ pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
         .unwrap_or(text))
 }
 
+/// The whole of stdin as UTF-8 text.
+pub fn read_stdin() -> Result<String, Box<Diagnostic>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+        io_error(
+            Bilingual::new(
+                format!("无法读取标准输入：{e}"),
+                format!("cannot read stdin: {e}"),
+            ),
+            CODE_IO,
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        io_error(
+            Bilingual::new(
+                format!("标准输入不是有效的 UTF-8 文本（第 {offset} 字节处）"),
+                format!("stdin is not valid UTF-8 (at byte {offset})"),
+            ),
+            CODE_ENCODING,
+        )
+    })
+}
+
 pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     Ok(SourceFile::new(
         path.display().to_string(),

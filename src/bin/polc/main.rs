@@ -53,6 +53,7 @@ enum Command {
     /// Evaluate one case (facts in JSON or TOML) against a notice.
     Eval {
         notice: PathBuf,
+        /// Facts of the case: a .json or .toml file, or - for stdin.
         #[arg(long)]
         facts: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
