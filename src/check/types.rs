@@ -85,51 +85,69 @@ pub(crate) fn check_all(checker: &mut Checker) {
         let want = T::from_type(&d.ty);
         let mut reads = Vec::new();
         for case in &d.cases {
-            let mut cx = Cx {
+            let context = format!("「{}」的值", d.name);
+            reads.extend(check_case(
                 checker,
-                clause: case.clause,
-                reads: Vec::new(),
-            };
-            if let Some(cond) = &case.condition {
-                let got = cx.infer(cond);
-                cx.expect(&T::Bool, &got, cond, "条件");
-            }
-            let got = cx.infer(&case.value);
-            cx.expect(&want, &got, &case.value, &format!("「{}」的值", d.name));
-            reads.extend(cx.reads);
+                case.clause,
+                case.condition.as_ref(),
+                &case.value,
+                &want,
+                &context,
+            ));
         }
         for bound in &d.bounds {
-            let mut cx = Cx {
-                checker,
-                clause: bound.clause,
-                reads: Vec::new(),
-            };
-            if let Some(cond) = &bound.condition {
-                let got = cx.infer(cond);
-                cx.expect(&T::Bool, &got, cond, "条件");
-            }
             if !matches!(want, T::Num(_)) {
-                cx.mismatch(
+                Cx {
+                    checker,
+                    clause: bound.clause,
+                    reads: Vec::new(),
+                }
+                .mismatch(
                     "数量（上限、下限只用于数量）",
                     &want,
                     &bound.value,
                     &format!("「{}」", d.name),
                 );
             }
-            let got = cx.infer(&bound.value);
-            cx.expect(
-                &want,
-                &got,
+            let context = if bound.is_cap { "上限" } else { "下限" };
+            reads.extend(check_case(
+                checker,
+                bound.clause,
+                bound.condition.as_ref(),
                 &bound.value,
-                if bound.is_cap { "上限" } else { "下限" },
-            );
-            reads.extend(cx.reads);
+                &want,
+                context,
+            ));
         }
         reads.sort();
         reads.dedup();
         checker.depends.insert(name, reads);
     }
     let _ = facts;
+}
+
+/// Checks one `值 若 条件` pair (a case or a bound) and returns the derived
+/// values it reads.
+fn check_case(
+    checker: &mut Checker,
+    clause: ClausePath,
+    condition: Option<&Expr>,
+    value: &Expr,
+    want: &T,
+    context: &str,
+) -> Vec<String> {
+    let mut cx = Cx {
+        checker,
+        clause,
+        reads: Vec::new(),
+    };
+    if let Some(cond) = condition {
+        let got = cx.infer(cond);
+        cx.expect(&T::Bool, &got, cond, "条件");
+    }
+    let got = cx.infer(value);
+    cx.expect(want, &got, value, context);
+    cx.reads
 }
 
 struct Cx<'a> {

@@ -17,40 +17,10 @@ pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
     match pair.as_rule() {
         Rule::expr => fold_logic(pair, text, BinOp::Or),
         Rule::disjunct => fold_logic(pair, text, BinOp::And),
-        Rule::conjunct => {
-            let mut inner = pair.into_inner();
-            match inner.next() {
-                Some(p) if p.as_rule() == Rule::op_not => {
-                    let operand = inner
-                        .next()
-                        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
-                    Ok(Expr {
-                        kind: ExprKind::Not(Box::new(expr(operand, text)?)),
-                        span: s,
-                    })
-                }
-                Some(p) => expr(p, text),
-                None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
-            }
-        }
+        Rule::conjunct => prefixed(pair, text, Rule::op_not, ExprKind::Not),
         Rule::comparison => comparison(pair, text),
         Rule::sum | Rule::product => fold_arith(pair, text),
-        Rule::unary => {
-            let mut inner = pair.into_inner();
-            match inner.next() {
-                Some(p) if p.as_rule() == Rule::op_neg => {
-                    let operand = inner
-                        .next()
-                        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
-                    Ok(Expr {
-                        kind: ExprKind::Neg(Box::new(expr(operand, text)?)),
-                        span: s,
-                    })
-                }
-                Some(p) => expr(p, text),
-                None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
-            }
-        }
+        Rule::unary => prefixed(pair, text, Rule::op_neg, ExprKind::Neg),
         Rule::conditional => {
             let mut parts = meaningful(pair);
             match (parts.next(), parts.next(), parts.next()) {
@@ -111,6 +81,30 @@ pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
             span: s,
         }),
         _ => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+    }
+}
+
+/// `非 x` and `-x`: an optional prefix operator before one operand.
+fn prefixed(
+    pair: Pair<Rule>,
+    text: &str,
+    prefix: Rule,
+    wrap: fn(Box<Expr>) -> ExprKind,
+) -> Result<Expr> {
+    let s = span(&pair);
+    let mut inner = pair.into_inner();
+    match inner.next() {
+        Some(p) if p.as_rule() == prefix => {
+            let operand = inner
+                .next()
+                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
+            Ok(Expr {
+                kind: wrap(Box::new(expr(operand, text)?)),
+                span: s,
+            })
+        }
+        Some(p) => expr(p, text),
+        None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
     }
 }
 
