@@ -210,3 +210,14 @@ fn facts_from_stdin() {
     assert_eq!(json["outputs"]["救助金额"]["value"], "6240.00");
     assert_eq!(json["outputs"]["补齐手续时限"]["value"], "2016-10-10");
 }
+
+#[test]
+fn unreadable_inputs_are_usage_errors_with_a_diagnostic() {
+    let (code, stdout, stderr) = polc(&["check", "no/such/file.pol"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    insta::assert_snapshot!("missing_file", stderr);
+    let (code, _, stderr) = polc(&["check", "tests/ui/io/invalid-utf8.pol"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("invalid_utf8", stderr);
+}
