@@ -17,13 +17,16 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
     };
     let mut out = String::new();
     let mut json_findings = Vec::new();
-    let (mut errors, mut warnings) = (0usize, 0usize);
+    let (mut errors, mut warnings, mut unreadable) = (0usize, 0usize, 0usize);
     for path in &files {
+        // An unreadable file is reported and the others are still checked;
+        // the run then ends as a usage error.
         let source = match files::read_source(path) {
             Ok(s) => s,
             Err(d) => {
                 output::warn(&d.render(None, lang));
-                return ExitCode::from(2);
+                unreadable += 1;
+                continue;
             }
         };
         let compiled = polc::compile(&source);
@@ -39,21 +42,32 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
         }
     }
     match format {
-        Format::Text => match lang {
-            Lang::Zh => outln!(
-                out,
-                "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告",
-                files.len()
-            ),
-            Lang::En => outln!(
-                out,
-                "checked {} files: {errors} errors, {warnings} warnings",
-                files.len()
-            ),
-        },
+        Format::Text => {
+            let checked = files.len() - unreadable;
+            let line = match lang {
+                Lang::Zh => {
+                    let extra = if unreadable > 0 {
+                        format!("；{unreadable} 个文件无法读取")
+                    } else {
+                        String::new()
+                    };
+                    format!("检查了 {checked} 个文件：{errors} 个错误，{warnings} 个警告{extra}")
+                }
+                Lang::En => {
+                    let extra = if unreadable > 0 {
+                        format!("; {unreadable} unreadable")
+                    } else {
+                        String::new()
+                    };
+                    format!("checked {checked} files: {errors} errors, {warnings} warnings{extra}")
+                }
+            };
+            outln!(out, "{line}");
+        }
         Format::Json => {
             let report = serde_json::json!({
-                "files": files.len(),
+                "files": files.len() - unreadable,
+                "unreadable": unreadable,
                 "errors": errors,
                 "warnings": warnings,
                 "findings": json_findings,
@@ -65,7 +79,9 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
             );
         }
     }
-    let code = if errors + warnings > 0 {
+    let code = if unreadable > 0 {
+        ExitCode::from(2)
+    } else if errors + warnings > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
