@@ -94,6 +94,12 @@ const TOKENS: &[&str] = &[
     "第六条第（二）项第1目",
 ];
 
+/// Case counts are small for CI; `POLC_STRESS=20000 cargo test --release
+/// --test robustness` runs a longer campaign.
+fn cases(default: u32) -> u32 {
+    std::env::var("POLC_STRESS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 fn flagship() -> &'static polc::check::Program {
     static PROGRAM: std::sync::OnceLock<polc::check::Program> = std::sync::OnceLock::new();
     PROGRAM.get_or_init(|| common::program(common::FLAGSHIP))
@@ -109,7 +115,7 @@ fn compile_text(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(cases(300)))]
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
@@ -126,7 +132,7 @@ proptest! {
 proptest! {
     // Each case parses the 28-article flagship up to twenty times (syntax
     // error recovery), so fewer cases keep the suite fast.
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
 
     #[test]
     fn mutated_flagship_never_panics(cuts in prop::collection::vec((0usize..20_000, 0usize..40, prop::sample::select(TOKENS)), 1..4)) {
