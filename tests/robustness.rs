@@ -97,7 +97,10 @@ const TOKENS: &[&str] = &[
 /// Case counts are small for CI; `POLC_STRESS=20000 cargo test --release
 /// --test robustness` runs a longer campaign.
 fn cases(default: u32) -> u32 {
-    std::env::var("POLC_STRESS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var("POLC_STRESS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn flagship() -> &'static polc::check::Program {

@@ -115,24 +115,7 @@ fn fold_logic(pair: Pair<Rule>, text: &str, op: BinOp) -> Result<Expr> {
     let Some(first) = operands.next() else {
         return Err(SyntaxError::empty(text));
     };
-    let whole = span(&first);
-    let mut acc = expr(first, text)?;
-    for (i, next) in operands.enumerate() {
-        if i + 2 > super::MAX_OPERANDS {
-            return Err(SyntaxError::too_deep(whole, text));
-        }
-        let rhs = expr(next, text)?;
-        let s = Span::new(acc.span.start, rhs.span.end);
-        acc = Expr {
-            kind: ExprKind::Binary {
-                op,
-                lhs: Box::new(acc),
-                rhs: Box::new(rhs),
-            },
-            span: s,
-        };
-    }
-    Ok(acc)
+    fold_chain(first, operands.map(|p| (op, p)), text)
 }
 
 fn fold_arith(pair: Pair<Rule>, text: &str) -> Result<Expr> {
@@ -140,21 +123,33 @@ fn fold_arith(pair: Pair<Rule>, text: &str) -> Result<Expr> {
     let Some(first) = inner.next() else {
         return Err(SyntaxError::empty(text));
     };
-    let whole = span(&first);
-    let mut acc = expr(first, text)?;
-    let mut count = 1;
+    let mut rest = Vec::new();
     while let (Some(op), Some(rhs)) = (inner.next(), inner.next()) {
-        count += 1;
-        if count > super::MAX_OPERANDS {
-            return Err(SyntaxError::too_deep(whole, text));
-        }
         let op = match op.as_str() {
             "+" | "＋" => BinOp::Add,
             "-" | "－" => BinOp::Sub,
             "×" | "*" => BinOp::Mul,
             _ => BinOp::Div,
         };
-        let rhs = expr(rhs, text)?;
+        rest.push((op, rhs));
+    }
+    fold_chain(first, rest.into_iter(), text)
+}
+
+/// `a op b op c` as the left-leaning tree ((a op b) op c), at most
+/// [`super::MAX_OPERANDS`] operands long.
+fn fold_chain<'i>(
+    first: Pair<'i, Rule>,
+    rest: impl Iterator<Item = (BinOp, Pair<'i, Rule>)>,
+    text: &str,
+) -> Result<Expr> {
+    let whole = span(&first);
+    let mut acc = expr(first, text)?;
+    for (i, (op, next)) in rest.enumerate() {
+        if i + 2 > super::MAX_OPERANDS {
+            return Err(SyntaxError::too_deep(whole, text));
+        }
+        let rhs = expr(next, text)?;
         let s = Span::new(acc.span.start, rhs.span.end);
         acc = Expr {
             kind: ExprKind::Binary {
