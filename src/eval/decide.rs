@@ -44,14 +44,16 @@ impl Evaluator<'_> {
             // its condition (and the facts it reads) is not asked for, unless
             // it would mask (优先于, first-hit rank) a case nothing decided
             // so far masks already.
-            let masks_nothing_new = info.cases.iter().all(|other| {
-                !case.overrides_case(other) || fired.iter().any(|(f, _, _)| f.overrides_case(other))
-            });
+            let masks_nothing_new = || {
+                info.cases.iter().all(|other| {
+                    !case.overrides_case(other)
+                        || fired.iter().any(|(f, _, _)| f.overrides_case(other))
+                })
+            };
             if info.combine.is_none()
-                && masks_nothing_new
-                && let (Some((_, decided, _)), Some(constant)) =
-                    (fired.first(), self.constant(&case.value))
-                && *decided == constant
+                && let Some((_, decided, _)) = fired.first()
+                && self.constant(&case.value).as_ref() == Some(decided)
+                && masks_nothing_new()
             {
                 continue;
             }
