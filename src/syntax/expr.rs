@@ -180,16 +180,7 @@ fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
             let rhs = inner
                 .next()
                 .ok_or_else(|| SyntaxError::invalid_literal(s, text, "比较"))?;
-            let rhs = expr(rhs, text)?;
-            Ok(Expr {
-                kind: ExprKind::Compare {
-                    op,
-                    word,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                span: s,
-            })
+            Ok(compare(op, word, lhs, expr(rhs, text)?, s))
         }
         Rule::kw_in => {
             let set = inner
@@ -211,17 +202,20 @@ fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
                 .next()
                 .map(|w| w.as_str().to_string())
                 .unwrap_or_default();
-            let op = postfix_op(&word);
-            Ok(Expr {
-                kind: ExprKind::Compare {
-                    op,
-                    word,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                span: s,
-            })
+            Ok(compare(postfix_op(&word), word, lhs, rhs, s))
         }
+    }
+}
+
+fn compare(op: CmpOp, word: String, lhs: Expr, rhs: Expr, span: Span) -> Expr {
+    Expr {
+        kind: ExprKind::Compare {
+            op,
+            word,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        },
+        span,
     }
 }
 
