@@ -77,9 +77,20 @@ pub struct Clause {
     pub span: Span,
 }
 
+/// One target of 参见: a clause of this notice, or another notice of the
+/// gazette by its 文号 (and optionally one of its clauses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeeTarget {
+    pub notice: Option<Spanned<String>>,
+    pub clause: Option<Citation>,
+    pub span: Span,
+}
+
 /// A reference to a clause: 第六条第（二）项第1目. Parts left out are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
+    /// The annex whose own articles are cited (附件1第七条); 0 otherwise.
+    pub annex: u32,
     /// Article number, or section/annex number.
     pub top: u32,
     pub kind: crate::clause::TopKind,
@@ -89,11 +100,32 @@ pub struct Citation {
     pub span: Span,
 }
 
+impl Citation {
+    /// The clause this citation names. Inside a document issued as an annex,
+    /// 第三条 means that document's own article, as in the printed text.
+    pub fn path(&self, annex_of_citer: u32) -> crate::clause::ClausePath {
+        use crate::clause::TopKind;
+        let annex = if self.annex > 0 || self.kind == TopKind::Annex {
+            self.annex
+        } else {
+            annex_of_citer
+        };
+        crate::clause::ClausePath {
+            annex,
+            top: self.top,
+            kind: self.kind,
+            paragraph: self.paragraph,
+            item: self.item,
+            subitem: self.subitem,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stmt {
     Text(Spanned<String>),
     NotComputable(Spanned<String>),
-    See(Vec<Citation>),
+    See(Vec<SeeTarget>),
     Fact(FactDecl),
     Param(ParamDecl),
     Output(DerivedDecl),
@@ -113,7 +145,7 @@ impl Stmt {
     pub fn span(&self) -> Span {
         match self {
             Stmt::Text(s) | Stmt::NotComputable(s) | Stmt::CaseDate(s) => s.span,
-            Stmt::See(cites) => cites.first().map(|c| c.span).unwrap_or_default(),
+            Stmt::See(targets) => targets.first().map(|t| t.span).unwrap_or_default(),
             Stmt::Fact(f) => f.name.span,
             Stmt::Param(p) => p.name.span,
             Stmt::Output(d) | Stmt::Rule(d) => d.name.span,

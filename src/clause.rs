@@ -21,6 +21,10 @@ pub enum TopKind {
 /// A clause's position: 第六条第（二）项第1目 is article 6, item 2, subitem 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ClausePath {
+    /// The annex whose own articles this clause belongs to (附件1第三条), for
+    /// a notice that issues documents with their own numbering; 0 for the
+    /// notice's body and for the annex itself.
+    pub annex: u32,
     pub top: u32,
     pub kind: TopKind,
     pub paragraph: Option<u32>,
@@ -71,7 +75,8 @@ impl ClausePath {
     /// Whether `other` lies within this clause (a clause contains itself).
     pub fn contains(&self, other: &ClausePath) -> bool {
         let within = |mine: Option<u32>, theirs: Option<u32>| mine.is_none() || mine == theirs;
-        self.top == other.top
+        self.annex == other.annex
+            && self.top == other.top
             && self.kind == other.kind
             && within(self.paragraph, other.paragraph)
             && within(self.item, other.item)
@@ -81,15 +86,24 @@ impl ClausePath {
     /// The article (or section, annex) this clause belongs to.
     pub fn article_only(&self) -> ClausePath {
         ClausePath {
+            annex: self.annex,
             top: self.top,
             kind: self.kind,
             ..Default::default()
         }
     }
+
+    /// The same clause inside annex `n`'s own numbering.
+    pub fn in_annex(self, n: u32) -> Self {
+        ClausePath { annex: n, ..self }
+    }
 }
 
 impl fmt::Display for ClausePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.annex > 0 && self.kind != TopKind::Annex {
+            write!(f, "附件{}", self.annex)?;
+        }
         match self.kind {
             TopKind::Article => {
                 write!(f, "第{}条", to_chinese(self.top))?;
@@ -146,5 +160,13 @@ mod tests {
         assert_eq!(ClausePath::annex(1).to_string(), "附件1");
         assert_eq!(ClausePath::preamble().to_string(), "导语");
         assert!(!ClausePath::section(1).contains(&ClausePath::article(1)));
+        let own = ClausePath {
+            item: Some(2),
+            subitem: Some(6),
+            ..ClausePath::article(3).in_annex(1)
+        };
+        assert_eq!(own.to_string(), "附件1第三条第（二）项第6目");
+        assert!(ClausePath::article(3).in_annex(1).contains(&own));
+        assert!(!ClausePath::article(3).contains(&own));
     }
 }

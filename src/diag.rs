@@ -192,6 +192,8 @@ pub const ALL_CODES: &[&str] = &[
     crate::check::codes::VALIDITY,
     crate::check::codes::TABLE_SHAPE,
     crate::check::codes::NO_CASE_DATE,
+    crate::check::codes::UNKNOWN_NOTICE,
+    crate::check::codes::DUPLICATE_NOTICE,
     crate::eval::codes::MISSING_FACT,
     crate::eval::codes::FACT_TYPE,
     crate::eval::codes::OUTSIDE_VALIDITY,

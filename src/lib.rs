@@ -7,6 +7,7 @@ pub mod diag;
 pub mod eval;
 pub mod source;
 pub mod syntax;
+pub mod testing;
 pub mod units;
 
 use source::SourceFile;
@@ -16,9 +17,17 @@ use source::SourceFile;
 pub struct Compiled {
     pub program: Option<check::Program>,
     pub diagnostics: Vec<diag::Diagnostic>,
+    /// The checked notice even when it has errors (its 文号 and clauses are
+    /// still known), so that other notices' references to it resolve.
+    pub outline: Option<check::Program>,
 }
 
 impl Compiled {
+    /// The checked notice, with or without errors.
+    pub fn checked(&self) -> Option<&check::Program> {
+        self.program.as_ref().or(self.outline.as_ref())
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -31,6 +40,7 @@ pub fn compile(source: &SourceFile) -> Compiled {
     match syntax::parse_all(source) {
         Err(errors) => Compiled {
             program: None,
+            outline: None,
             diagnostics: errors
                 .iter()
                 .map(syntax::SyntaxError::to_diagnostic)
@@ -39,15 +49,46 @@ pub fn compile(source: &SourceFile) -> Compiled {
         Ok(notice) => {
             let checked = check::check(&notice);
             let diagnostics = checked.diagnostics();
-            let program = if checked.has_errors() {
-                None
+            if checked.has_errors() {
+                Compiled {
+                    program: None,
+                    diagnostics,
+                    outline: Some(checked.program),
+                }
             } else {
-                Some(checked.program)
-            };
-            Compiled {
-                program,
-                diagnostics,
+                Compiled {
+                    program: Some(checked.program),
+                    diagnostics,
+                    outline: None,
+                }
             }
         }
+    }
+}
+
+/// Checks the references between notices (参见 "文号" …): each compiled
+/// notice gains the findings on its own references. `context` holds further
+/// notices that may be cited (the rest of the folder) but are not reported on.
+pub fn link(compiled: &mut [Compiled], context: &[check::Program]) {
+    let programs: Vec<&check::Program> = compiled
+        .iter()
+        .filter_map(Compiled::checked)
+        .chain(context)
+        .collect();
+    let mut findings = check::corpus::check_references(&programs).into_iter();
+    for unit in compiled.iter_mut() {
+        if unit.checked().is_none() {
+            continue;
+        }
+        let Some(found) = findings.next() else {
+            continue;
+        };
+        if found.iter().any(|d| d.severity == diag::Severity::Error) {
+            // A notice citing what does not exist is not fit to run.
+            if let Some(program) = unit.program.take() {
+                unit.outline = Some(program);
+            }
+        }
+        unit.diagnostics.extend(found);
     }
 }

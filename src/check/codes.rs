@@ -22,3 +22,5 @@ pub const MISSING_DOC_NUMBER: &str = "polc::check::missing_doc_number";
 pub const VALIDITY: &str = "polc::check::validity";
 pub const NO_CASE_DATE: &str = "polc::check::no_case_date";
 pub const TABLE_SHAPE: &str = "polc::check::table_shape";
+pub const UNKNOWN_NOTICE: &str = "polc::check::unknown_notice";
+pub const DUPLICATE_NOTICE: &str = "polc::check::duplicate_notice";

@@ -62,6 +62,19 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
+    /// Two notices of the checked set carry one 文号, so a reference to it
+    /// would be ambiguous.
+    DuplicateNotice {
+        notice: String,
+        count: usize,
+    },
+    /// 参见 names a 文号 that no notice of the checked set has.
+    UnknownNotice {
+        notice: String,
+        known: Vec<String>,
+        span: Span,
+        clause: ClausePath,
+    },
     DateOutsideValidity {
         date: NaiveDate,
         effective: NaiveDate,
@@ -153,6 +166,8 @@ impl CheckError {
             ClauseOrder { .. } => codes::CLAUSE_ORDER,
             DuplicateClause { .. } => codes::DUPLICATE_CLAUSE,
             DanglingCitation { .. } => codes::DANGLING_CITATION,
+            UnknownNotice { .. } => codes::UNKNOWN_NOTICE,
+            DuplicateNotice { .. } => codes::DUPLICATE_NOTICE,
             DateOutsideValidity { .. } => codes::DATE_OUTSIDE_VALIDITY,
             UnusedFact { .. } => codes::UNUSED_FACT,
             UndefinedOutput { .. } => codes::UNDEFINED_OUTPUT,
@@ -179,6 +194,7 @@ impl CheckError {
             | UnknownUnit { span, clause, .. }
             | UnknownEnumValue { span, clause, .. }
             | DanglingCitation { span, clause, .. }
+            | UnknownNotice { span, clause, .. }
             | DateOutsideValidity { span, clause, .. }
             | UnusedFact { span, clause, .. }
             | UndefinedOutput { span, clause, .. }
@@ -193,7 +209,7 @@ impl CheckError {
             ClauseOrder { span, clause, .. } | DuplicateClause { span, clause, .. } => {
                 (Some(*span), clause.map(|c| c.to_string()))
             }
-            MissingDocNumber => (None, None),
+            MissingDocNumber | DuplicateNotice { .. } => (None, None),
         }
     }
 
@@ -310,6 +326,32 @@ impl CheckError {
                 b(
                     "核对条、款、项、目的编号；第（二）项与第二项都可以写",
                     "check the article/paragraph/item numbers; 第（二）项 and 第二项 are both accepted",
+                ),
+            ),
+            DuplicateNotice { notice, count } => (
+                b(
+                    format!("文号「{notice}」在所检查的文件中出现了 {count} 次"),
+                    format!("文号 `{notice}` is carried by {count} of the notices checked"),
+                ),
+                b(
+                    "一个文号只编码为一个文件；通知印发的几个文件写作该文件的 附件1、附件2",
+                    "encode one 文号 in one file; documents a notice issues become its 附件1, 附件2",
+                ),
+            ),
+            UnknownNotice { notice, known, .. } => (
+                b(
+                    format!("引用的文件「{notice}」不在所检查的文件中"),
+                    format!("cited notice `{notice}` is not among the notices checked"),
+                ),
+                b(
+                    format!(
+                        "核对文号，或把该文件的 .pol 放在同一目录；本公报以外的文件写在 依据 中。已知文号：{}",
+                        known.join("、")
+                    ),
+                    format!(
+                        "check the 文号, or put that notice's .pol file in the same folder; cite notices outside the gazette in 依据. Known: {}",
+                        known.join(", ")
+                    ),
                 ),
             ),
             DateOutsideValidity {

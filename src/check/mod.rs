@@ -3,6 +3,7 @@
 //! first, and each names the clause it is in.
 
 pub mod codes;
+pub mod corpus;
 mod declare;
 mod findings;
 mod priority;
@@ -117,14 +118,27 @@ impl Checker {
     fn resolve_citations(&mut self, clauses: &structure::Collected) {
         for (clause, stmt) in &clauses.stmts {
             match stmt {
-                Stmt::See(cites) => {
-                    for cite in cites {
-                        structure::resolve(
-                            cite,
-                            &self.program.clauses,
-                            *clause,
-                            &mut self.findings,
-                        );
+                Stmt::See(targets) => {
+                    for target in targets {
+                        match (&target.notice, &target.clause) {
+                            (None, Some(cite)) => {
+                                structure::resolve(
+                                    cite,
+                                    &self.program.clauses,
+                                    *clause,
+                                    &mut self.findings,
+                                );
+                            }
+                            // Another notice: resolved across files by
+                            // `check::corpus`, which sees every notice.
+                            (Some(notice), cite) => self.program.references.push(NoticeRef {
+                                notice: notice.node.clone(),
+                                clause: cite.as_ref().map(|c| c.path(0)),
+                                span: target.span,
+                                at: *clause,
+                            }),
+                            (None, None) => {}
+                        }
                     }
                 }
                 Stmt::Case(case) => {

@@ -164,6 +164,20 @@ pub struct Program {
     pub outputs: Vec<String>,
     pub rosters: HashMap<String, RosterInfo>,
     pub clauses: Vec<ClauseInfo>,
+    /// 参见 to other notices, checked against the gazette by `check::corpus`.
+    pub references: Vec<NoticeRef>,
+}
+
+/// A reference to another notice (参见 "临政办字〔2016〕10号" 附件1第七条).
+#[derive(Debug, Clone)]
+pub struct NoticeRef {
+    /// The cited notice's 文号 as written.
+    pub notice: String,
+    /// The cited clause, if any; `None` cites the whole notice.
+    pub clause: Option<ClausePath>,
+    pub span: Span,
+    /// The clause that makes the reference.
+    pub at: ClausePath,
 }
 
 impl Program {

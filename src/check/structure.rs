@@ -5,7 +5,7 @@ use super::Checker;
 use super::findings::CheckError;
 use super::program::{ClauseInfo, Validity};
 use crate::ast::{Citation, Clause, Level, Notice, Stmt};
-use crate::clause::ClausePath;
+use crate::clause::{ClausePath, TopKind};
 use crate::diag::Bilingual;
 
 pub(crate) struct Collected {
@@ -19,40 +19,96 @@ pub(crate) fn collect(notice: &Notice, findings: &mut Vec<CheckError>) -> Collec
         infos: Vec::new(),
         stmts: Vec::new(),
     };
+    let mut annexes = Counter::default();
+    let mut body = Vec::new();
+    for top in &notice.clauses {
+        if top.level == Level::Annex {
+            annexes.next(top, None, findings);
+            collect_annex(top, &mut out, findings);
+        } else {
+            body.push(top);
+        }
+    }
+    collect_document(&body, None, &mut out, findings);
+    out
+}
+
+/// The numbered clauses of one document: the notice's body, or a document
+/// the notice issues as an annex (whose articles number from 第一条 again).
+fn collect_document(
+    clauses: &[&Clause],
+    annex: Option<ClausePath>,
+    out: &mut Collected,
+    findings: &mut Vec<CheckError>,
+) {
     let mut chapters = Counter::default();
     let mut articles = Counter::default();
     let mut sections = Counter::default();
-    let mut annexes = Counter::default();
-    for top in &notice.clauses {
+    for top in clauses {
         match top.level {
             Level::Chapter => {
-                chapters.next(top, None, findings);
+                chapters.next(top, annex, findings);
                 for child in &top.children {
                     let counter = if child.level == Level::Section {
                         &mut sections
                     } else {
                         &mut articles
                     };
-                    counter.next(child, None, findings);
-                    walk(child, None, &mut out, findings);
+                    counter.next(child, annex, findings);
+                    walk(child, annex, out, findings);
                 }
             }
             Level::Section => {
-                sections.next(top, None, findings);
-                walk(top, None, &mut out, findings);
+                sections.next(top, annex, findings);
+                walk(top, annex, out, findings);
             }
-            Level::Annex => {
-                annexes.next(top, None, findings);
-                walk(top, None, &mut out, findings);
-            }
-            Level::Preamble | Level::Closing => walk(top, None, &mut out, findings),
+            Level::Preamble | Level::Closing | Level::Annex => walk(top, annex, out, findings),
             _ => {
-                articles.next(top, None, findings);
-                walk(top, None, &mut out, findings);
+                articles.next(top, annex, findings);
+                walk(top, annex, out, findings);
             }
         }
     }
-    out
+}
+
+/// An annex: a table or list (its 款/项/目 under 附件N), or a document with
+/// its own articles (附件N第一条 …).
+fn collect_annex(annex: &Clause, out: &mut Collected, findings: &mut Vec<CheckError>) {
+    let issues_document = annex
+        .children
+        .iter()
+        .any(|c| matches!(c.level, Level::Chapter | Level::Article | Level::Section));
+    if !issues_document {
+        walk(annex, None, out, findings);
+        return;
+    }
+    let path = ClausePath::annex(annex.number);
+    let (own, nested) = statements_of(annex, path);
+    out.stmts.extend(own);
+    out.infos.push(nested);
+    let children: Vec<&Clause> = annex.children.iter().collect();
+    collect_document(&children, Some(path), out, findings);
+}
+
+/// The annex's own statements (its title and 原文), with its clause info.
+fn statements_of(clause: &Clause, path: ClausePath) -> (Vec<(ClausePath, Stmt)>, ClauseInfo) {
+    let mut info = ClauseInfo {
+        path,
+        title: clause.title.clone(),
+        text: Vec::new(),
+        not_computable: None,
+        span: clause.span,
+    };
+    let mut stmts = Vec::new();
+    for stmt in &clause.stmts {
+        match stmt {
+            Stmt::Text(t) => info.text.push(t.node.clone()),
+            Stmt::NotComputable(r) => info.not_computable = Some(r.node.clone()),
+            _ => {}
+        }
+        stmts.push((path, stmt.clone()));
+    }
+    (stmts, info)
 }
 
 /// Expects clause numbers 1, 2, 3, … among siblings of one level.
@@ -90,14 +146,21 @@ impl Counter {
     }
 }
 
+/// A clause's path. `parent` is the enclosing clause, or for a top-level
+/// clause the annex whose own document it belongs to.
 fn path_of(clause: &Clause, parent: Option<ClausePath>) -> ClausePath {
     let base = parent.unwrap_or_default();
+    // Articles of a document issued as 附件N number within that annex.
+    let annex = match base.kind {
+        TopKind::Annex => base.top,
+        _ => base.annex,
+    };
     match clause.level {
-        Level::Article => ClausePath::article(clause.number),
-        Level::Section => ClausePath::section(clause.number),
+        Level::Article => ClausePath::article(clause.number).in_annex(annex),
+        Level::Section => ClausePath::section(clause.number).in_annex(annex),
         Level::Annex => ClausePath::annex(clause.number),
-        Level::Preamble => ClausePath::preamble(),
-        Level::Closing => ClausePath::closing(),
+        Level::Preamble => ClausePath::preamble().in_annex(annex),
+        Level::Closing => ClausePath::closing().in_annex(annex),
         Level::Paragraph => ClausePath {
             paragraph: Some(clause.number),
             item: None,
@@ -124,21 +187,8 @@ fn walk(
     findings: &mut Vec<CheckError>,
 ) {
     let path = path_of(clause, parent);
-    let mut info = ClauseInfo {
-        path,
-        title: clause.title.clone(),
-        text: Vec::new(),
-        not_computable: None,
-        span: clause.span,
-    };
-    for stmt in &clause.stmts {
-        match stmt {
-            Stmt::Text(t) => info.text.push(t.node.clone()),
-            Stmt::NotComputable(r) => info.not_computable = Some(r.node.clone()),
-            _ => {}
-        }
-        out.stmts.push((path, stmt.clone()));
-    }
+    let (stmts, info) = statements_of(clause, path);
+    out.stmts.extend(stmts);
     out.infos.push(info);
     let mut paragraphs = Counter::default();
     let mut items = Counter::default();
@@ -154,21 +204,28 @@ fn walk(
     }
 }
 
-/// Resolves a citation to an existing clause. 第十三条第（二）项 finds the item
-/// even when it sits in a 款, provided only one 款 has such an item.
+/// Resolves a citation to an existing clause, or reports it dangling.
 pub(crate) fn resolve(
     cite: &Citation,
     clauses: &[ClauseInfo],
     at: ClausePath,
     findings: &mut Vec<CheckError>,
 ) -> Option<ClausePath> {
-    let wanted = ClausePath {
-        top: cite.top,
-        kind: cite.kind,
-        paragraph: cite.paragraph,
-        item: cite.item,
-        subitem: cite.subitem,
-    };
+    let wanted = cite.path(at.annex);
+    if let Some(found) = find_clause(wanted, clauses) {
+        return Some(found);
+    }
+    findings.push(CheckError::DanglingCitation {
+        citation: wanted.to_string(),
+        span: cite.span,
+        clause: at,
+    });
+    None
+}
+
+/// The existing clause a path names. 第十三条第（二）项 finds the item even
+/// when it sits in a 款, provided only one 款 has such an item.
+pub fn find_clause(wanted: ClausePath, clauses: &[ClauseInfo]) -> Option<ClausePath> {
     if clauses.iter().any(|c| c.path == wanted) {
         return Some(wanted);
     }
@@ -177,7 +234,8 @@ pub(crate) fn resolve(
             .iter()
             .map(|c| c.path)
             .filter(|p| {
-                p.top == wanted.top
+                p.annex == wanted.annex
+                    && p.top == wanted.top
                     && p.kind == wanted.kind
                     && p.item == wanted.item
                     && p.subitem == wanted.subitem
@@ -188,11 +246,6 @@ pub(crate) fn resolve(
             return Some(*only);
         }
     }
-    findings.push(CheckError::DanglingCitation {
-        citation: wanted.to_string(),
-        span: cite.span,
-        clause: at,
-    });
     None
 }
 

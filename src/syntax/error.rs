@@ -215,15 +215,17 @@ pub fn clause_at(text: &str, offset: usize) -> Option<String> {
     let before = text.get(..offset.min(text.len()))?;
     let mut path: Option<ClausePath> = None;
     let mut chapter: Option<String> = None;
+    // Articles after 附件N belong to that annex's own document.
+    let mut annex = 0;
     for line in before.lines() {
         let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
         if let Some(n) = mark_number(line, "第", "章") {
             chapter = Some(format!("第{}章", super::numeral::to_chinese(n)));
             path = None;
         } else if let Some(n) = mark_number(line, "第", "条") {
-            path = Some(ClausePath::article(n));
+            path = Some(ClausePath::article(n).in_annex(annex));
         } else if let Some(n) = section_number(line) {
-            path = Some(ClausePath::section(n));
+            path = Some(ClausePath::section(n).in_annex(annex));
         } else if let Some(n) = line.strip_prefix("附件").and_then(|rest| {
             let digits: String = rest
                 .chars()
@@ -231,6 +233,7 @@ pub fn clause_at(text: &str, offset: usize) -> Option<String> {
                 .collect();
             parse_numeral(&digits)
         }) {
+            annex = n;
             path = Some(ClausePath::annex(n));
         } else if line.starts_with("导语") {
             path = Some(ClausePath::preamble());

@@ -162,9 +162,12 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
     for part in inner {
         match part.as_rule() {
             Rule::string => clause.title = Some(string(part).node),
-            Rule::article | Rule::section | Rule::paragraph | Rule::item | Rule::subitem => {
-                clause.children.push(self::clause(part, text)?)
-            }
+            Rule::chapter
+            | Rule::article
+            | Rule::section
+            | Rule::paragraph
+            | Rule::item
+            | Rule::subitem => clause.children.push(self::clause(part, text)?),
             _ => clause.stmts.push(stmt(part, text)?),
         }
     }
@@ -186,11 +189,11 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
         Rule::text_stmt => Stmt::Text(string(take()?)),
         Rule::not_computable => Stmt::NotComputable(string(take()?)),
         Rule::see => {
-            let mut cites = Vec::new();
+            let mut targets = Vec::new();
             while let Ok(p) = take() {
-                cites.push(citation(p, text)?);
+                targets.push(see_target(p, text)?);
             }
-            Stmt::See(cites)
+            Stmt::See(targets)
         }
         Rule::fact_decl => {
             let name = ident(take()?);
@@ -450,6 +453,22 @@ pub(super) fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
         .ok_or_else(|| SyntaxError::invalid_literal(s, text, "日期"))
 }
 
+fn see_target(pair: Pair<Rule>, text: &str) -> Result<SeeTarget> {
+    let whole = span(&pair);
+    let mut target = SeeTarget {
+        notice: None,
+        clause: None,
+        span: whole,
+    };
+    for part in meaningful(pair) {
+        match part.as_rule() {
+            Rule::string => target.notice = Some(string(part)),
+            _ => target.clause = Some(citation(part, text)?),
+        }
+    }
+    Ok(target)
+}
+
 pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
     let s = span(&pair);
     let bad = || SyntaxError::invalid_literal(s, text, "条款引用");
@@ -471,6 +490,7 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
             .and_then(|n| parse_numeral(n.as_str()))
     };
     let mut cite = Citation {
+        annex: 0,
         top: 0,
         kind,
         paragraph: None,
@@ -484,6 +504,12 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
                 cite.top = parse_numeral(part.as_str()).ok_or_else(bad)?
             }
             Rule::cite_annex => cite.top = number_of(part).ok_or_else(bad)?,
+            // 附件1第七条: the annex's own article.
+            Rule::cite_article => {
+                cite.annex = cite.top;
+                cite.top = number_of(part).ok_or_else(bad)?;
+                cite.kind = crate::clause::TopKind::Article;
+            }
             Rule::cite_paragraph => cite.paragraph = Some(number_of(part).ok_or_else(bad)?),
             Rule::cite_item => cite.item = Some(number_of(part).ok_or_else(bad)?),
             Rule::cite_subitem => cite.subitem = Some(number_of(part).ok_or_else(bad)?),

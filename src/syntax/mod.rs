@@ -50,6 +50,17 @@ pub fn parse(source: &SourceFile) -> Result<Notice, SyntaxError> {
     Ok(notice)
 }
 
+/// Parses a citation written on its own (第六条第（二）项, 附件1第七条, 一、（二）),
+/// as test files and the command line write them.
+pub fn parse_citation(text: &str) -> Option<crate::clause::ClausePath> {
+    let text = text.trim();
+    let pair = PolParser::parse(Rule::citation, text).ok()?.next()?;
+    if pair.as_str().len() != text.len() {
+        return None;
+    }
+    Some(lower::citation(pair, text).ok()?.path(0))
+}
+
 /// Most syntax errors reported for one file.
 pub const MAX_SYNTAX_ERRORS: usize = 20;
 

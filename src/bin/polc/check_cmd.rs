@@ -18,26 +18,29 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
     let mut out = String::new();
     let mut json_findings = Vec::new();
     let (mut errors, mut warnings, mut unreadable) = (0usize, 0usize, 0usize);
+    let mut sources = Vec::new();
     for path in &files {
         // An unreadable file is reported and the others are still checked;
         // the run then ends as a usage error.
-        let source = match files::read_source(path) {
-            Ok(s) => s,
+        match files::read_source(path) {
+            Ok(s) => sources.push(s),
             Err(d) => {
                 output::warn(&d.render(None, lang));
                 unreadable += 1;
-                continue;
             }
-        };
-        let compiled = polc::compile(&source);
+        }
+    }
+    let mut compiled: Vec<polc::Compiled> = sources.iter().map(polc::compile).collect();
+    polc::link(&mut compiled, &context_notices(&files));
+    for (source, compiled) in sources.iter().zip(&compiled) {
         for d in &compiled.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
             match format {
-                Format::Text => out.push_str(&d.render(Some(&source), lang)),
-                Format::Json => json_findings.push(d.to_json(Some(&source), lang)),
+                Format::Text => out.push_str(&d.render(Some(source), lang)),
+                Format::Json => json_findings.push(d.to_json(Some(source), lang)),
             }
         }
     }
@@ -87,4 +90,17 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
         ExitCode::SUCCESS
     };
     output::finish(&out, code)
+}
+
+/// The notices beside the checked ones, which they may cite. Their own
+/// problems are not reported here (check them by naming them).
+fn context_notices(files: &[PathBuf]) -> Vec<polc::check::Program> {
+    files::siblings(files)
+        .iter()
+        .filter_map(|path| files::read_source(path).ok())
+        .filter_map(|source| {
+            let compiled = polc::compile(&source);
+            compiled.program.or(compiled.outline)
+        })
+        .collect()
 }

@@ -15,6 +15,7 @@ mod check_cmd;
 mod eval_cmd;
 mod files;
 mod output;
+mod test_cmd;
 
 use clap::{Parser, Subcommand};
 use polc::diag::Lang;
@@ -67,6 +68,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
     },
+    /// Run the test cases kept beside each notice (NAME.tests.toml).
+    Test {
+        /// .pol files or folders holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+    },
 }
 
 fn main() -> ExitCode {
@@ -85,5 +96,10 @@ fn main() -> ExitCode {
             outputs,
             lang,
         } => eval_cmd::run(&notice, &facts, format, explain, &outputs, lang),
+        Command::Test {
+            paths,
+            format,
+            lang,
+        } => test_cmd::run(&paths, format, lang),
     }
 }

@@ -1,0 +1,80 @@
+//! References between notices. One file cannot know whether
+//! 参见 "临政办字〔2016〕10号" 附件1第七条 exists; the set of notices checked
+//! together (a folder such as `policies/`) can.
+
+use super::findings::CheckError;
+use super::program::Program;
+use super::structure::find_clause;
+use crate::diag::Diagnostic;
+use std::collections::HashMap;
+
+/// A 文号 compared the way a reader compares them: 〔〕, [] and ［］ are the
+/// same brackets, and spaces left by the printing do not count.
+pub fn normalise_doc_number(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '[' | '［' | '【' => '〔',
+            ']' | '］' | '】' => '〕',
+            other => other,
+        })
+        .collect()
+}
+
+/// Checks every cross-notice reference of `programs` against all of them.
+/// Returns, for each program in order, its findings.
+pub fn check_references(programs: &[&Program]) -> Vec<Vec<Diagnostic>> {
+    let mut carriers: HashMap<String, usize> = HashMap::new();
+    for p in programs {
+        *carriers
+            .entry(normalise_doc_number(&p.doc_number))
+            .or_default() += 1;
+    }
+    let by_number: HashMap<String, &Program> = programs
+        .iter()
+        .map(|p| (normalise_doc_number(&p.doc_number), *p))
+        .collect();
+    let mut known: Vec<String> = programs.iter().map(|p| p.doc_number.clone()).collect();
+    known.sort();
+    known.dedup();
+    programs
+        .iter()
+        .map(|program| {
+            let count = carriers
+                .get(&normalise_doc_number(&program.doc_number))
+                .copied()
+                .unwrap_or(0);
+            let duplicate = (count > 1).then(|| {
+                CheckError::DuplicateNotice {
+                    notice: program.doc_number.clone(),
+                    count,
+                }
+                .to_diagnostic()
+            });
+            let references = program.references.iter().filter_map(|r| {
+                let finding = match by_number.get(&normalise_doc_number(&r.notice)) {
+                    None => CheckError::UnknownNotice {
+                        notice: r.notice.clone(),
+                        known: known.clone(),
+                        span: r.span,
+                        clause: r.at,
+                    },
+                    Some(target) => {
+                        let wanted = r.clause?;
+                        if find_clause(wanted, &target.clauses).is_some() {
+                            return None;
+                        }
+                        CheckError::DanglingCitation {
+                            citation: format!("{} {wanted}", target.doc_number),
+                            span: r.span,
+                            clause: r.at,
+                        }
+                    }
+                };
+                Some(finding.to_diagnostic())
+            });
+            duplicate.into_iter().chain(references).collect()
+        })
+        .collect()
+}
