@@ -19,7 +19,14 @@ pub(super) fn settle_all(clauses: &mut [Clause], text: &str) {
 /// line). The grammar alone would give a statement written after （二） to
 /// （二） even when the drafter lined it up with the article's own text.
 fn settle_top(clause: &mut Clause, lines: &Lines) {
-    if clause.level == Level::Chapter {
+    // A chapter, or an annex issuing a document of its own articles, only
+    // groups top-level clauses: each of its articles is a top of its own.
+    let issues_document = clause.level == Level::Annex
+        && clause
+            .children
+            .iter()
+            .any(|c| matches!(c.level, Level::Chapter | Level::Article | Level::Section));
+    if clause.level == Level::Chapter || issues_document {
         for child in &mut clause.children {
             settle_top(child, lines);
         }
