@@ -74,6 +74,14 @@ impl ClausePath {
 
     /// Whether `other` lies within this clause (a clause contains itself).
     pub fn contains(&self, other: &ClausePath) -> bool {
+        // 附件1 holds the document it issues: 附件1第三条, 附件1一、.
+        if self.kind == TopKind::Annex
+            && self.paragraph.is_none()
+            && other.annex == self.top
+            && other.kind != TopKind::Annex
+        {
+            return true;
+        }
         let within = |mine: Option<u32>, theirs: Option<u32>| mine.is_none() || mine == theirs;
         self.annex == other.annex
             && self.top == other.top
@@ -168,5 +176,7 @@ mod tests {
         assert_eq!(own.to_string(), "附件1第三条第（二）项第6目");
         assert!(ClausePath::article(3).in_annex(1).contains(&own));
         assert!(!ClausePath::article(3).contains(&own));
+        assert!(ClausePath::annex(1).contains(&own));
+        assert!(!ClausePath::annex(2).contains(&own));
     }
 }

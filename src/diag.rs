@@ -194,6 +194,7 @@ pub const ALL_CODES: &[&str] = &[
     crate::check::codes::NO_CASE_DATE,
     crate::check::codes::UNKNOWN_NOTICE,
     crate::check::codes::DUPLICATE_NOTICE,
+    crate::check::codes::ROSTER_DUPLICATE,
     crate::eval::codes::MISSING_FACT,
     crate::eval::codes::FACT_TYPE,
     crate::eval::codes::OUTSIDE_VALIDITY,

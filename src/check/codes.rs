@@ -24,3 +24,4 @@ pub const NO_CASE_DATE: &str = "polc::check::no_case_date";
 pub const TABLE_SHAPE: &str = "polc::check::table_shape";
 pub const UNKNOWN_NOTICE: &str = "polc::check::unknown_notice";
 pub const DUPLICATE_NOTICE: &str = "polc::check::duplicate_notice";
+pub const ROSTER_DUPLICATE: &str = "polc::check::roster_duplicate";

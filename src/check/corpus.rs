@@ -41,40 +41,41 @@ pub fn check_references(programs: &[&Program]) -> Vec<Vec<Diagnostic>> {
     programs
         .iter()
         .map(|program| {
-            let count = carriers
-                .get(&normalise_doc_number(&program.doc_number))
-                .copied()
-                .unwrap_or(0);
-            let duplicate = (count > 1).then(|| {
-                CheckError::DuplicateNotice {
-                    notice: program.doc_number.clone(),
-                    count,
-                }
-                .to_diagnostic()
-            });
-            let references = program.references.iter().filter_map(|r| {
-                let finding = match by_number.get(&normalise_doc_number(&r.notice)) {
-                    None => CheckError::UnknownNotice {
-                        notice: r.notice.clone(),
-                        known: known.clone(),
-                        span: r.span,
-                        clause: r.at,
-                    },
-                    Some(target) => {
-                        let wanted = r.clause?;
-                        if find_clause(wanted, &target.clauses).is_some() {
-                            return None;
-                        }
-                        CheckError::DanglingCitation {
-                            citation: format!("{} {wanted}", target.doc_number),
+            program
+                .references
+                .iter()
+                .filter_map(|r| {
+                    let number = normalise_doc_number(&r.notice);
+                    let count = carriers.get(&number).copied().unwrap_or(0);
+                    let finding = match by_number.get(&number) {
+                        None => CheckError::UnknownNotice {
+                            notice: r.notice.clone(),
+                            known: known.clone(),
                             span: r.span,
                             clause: r.at,
+                        },
+                        // Two files carry the 文号: which one is meant?
+                        Some(_) if count > 1 => CheckError::DuplicateNotice {
+                            notice: r.notice.clone(),
+                            count,
+                            span: r.span,
+                            clause: r.at,
+                        },
+                        Some(target) => {
+                            let wanted = r.clause?;
+                            if find_clause(wanted, &target.clauses).is_some() {
+                                return None;
+                            }
+                            CheckError::DanglingCitation {
+                                citation: format!("{} {wanted}", target.doc_number),
+                                span: r.span,
+                                clause: r.at,
+                            }
                         }
-                    }
-                };
-                Some(finding.to_diagnostic())
-            });
-            duplicate.into_iter().chain(references).collect()
+                    };
+                    Some(finding.to_diagnostic())
+                })
+                .collect()
         })
         .collect()
 }

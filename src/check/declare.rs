@@ -147,7 +147,18 @@ impl Checker {
                 if self.duplicate(&r.name, clause) {
                     return;
                 }
-                let members: Vec<String> = r.members.iter().map(|m| m.node.clone()).collect();
+                let mut members: Vec<String> = Vec::with_capacity(r.members.len());
+                for m in &r.members {
+                    if members.contains(&m.node) {
+                        self.findings.push(CheckError::RosterDuplicate {
+                            name: r.name.node.clone(),
+                            member: m.node.clone(),
+                            span: m.span,
+                            clause,
+                        });
+                    }
+                    members.push(m.node.clone());
+                }
                 if let Some(count) = &r.declared_count
                     && count.node as usize != members.len()
                 {

@@ -62,11 +62,13 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
-    /// Two notices of the checked set carry one 文号, so a reference to it
-    /// would be ambiguous.
+    /// 参见 names a 文号 that several notices of the checked set carry, so
+    /// the reference is ambiguous.
     DuplicateNotice {
         notice: String,
         count: usize,
+        span: Span,
+        clause: ClausePath,
     },
     /// 参见 names a 文号 that no notice of the checked set has.
     UnknownNotice {
@@ -113,6 +115,14 @@ pub enum CheckError {
     DependencyCycle {
         name: String,
         path: Vec<String>,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// A name listed twice in one roster: a copying slip that the stated
+    /// count would not catch if another name were left out.
+    RosterDuplicate {
+        name: String,
+        member: String,
         span: Span,
         clause: ClausePath,
     },
@@ -176,6 +186,7 @@ impl CheckError {
             OverridesNothing { .. } => codes::OVERRIDES_NOTHING,
             DependencyCycle { .. } => codes::DEPENDENCY_CYCLE,
             RosterCount { .. } => codes::ROSTER_COUNT,
+            RosterDuplicate { .. } => codes::ROSTER_DUPLICATE,
             TableShape { .. } => codes::TABLE_SHAPE,
             NoCaseDate { .. } => codes::NO_CASE_DATE,
             MissingDocNumber => codes::MISSING_DOC_NUMBER,
@@ -195,6 +206,7 @@ impl CheckError {
             | UnknownEnumValue { span, clause, .. }
             | DanglingCitation { span, clause, .. }
             | UnknownNotice { span, clause, .. }
+            | DuplicateNotice { span, clause, .. }
             | DateOutsideValidity { span, clause, .. }
             | UnusedFact { span, clause, .. }
             | UndefinedOutput { span, clause, .. }
@@ -203,13 +215,14 @@ impl CheckError {
             | OverridesNothing { span, clause, .. }
             | DependencyCycle { span, clause, .. }
             | RosterCount { span, clause, .. }
+            | RosterDuplicate { span, clause, .. }
             | TableShape { span, clause, .. }
             | NoCaseDate { span, clause }
             | Validity { span, clause, .. } => at(span, clause),
             ClauseOrder { span, clause, .. } | DuplicateClause { span, clause, .. } => {
                 (Some(*span), clause.map(|c| c.to_string()))
             }
-            MissingDocNumber | DuplicateNotice { .. } => (None, None),
+            MissingDocNumber => (None, None),
         }
     }
 
@@ -328,10 +341,12 @@ impl CheckError {
                     "check the article/paragraph/item numbers; 第（二）项 and 第二项 are both accepted",
                 ),
             ),
-            DuplicateNotice { notice, count } => (
+            DuplicateNotice { notice, count, .. } => (
                 b(
-                    format!("文号「{notice}」在所检查的文件中出现了 {count} 次"),
-                    format!("文号 `{notice}` is carried by {count} of the notices checked"),
+                    format!("引用的文号「{notice}」有 {count} 个文件，无法确定引用哪一个"),
+                    format!(
+                        "cited 文号 `{notice}` is carried by {count} notices; the reference is ambiguous"
+                    ),
                 ),
                 b(
                     "一个文号只编码为一个文件；通知印发的几个文件写作该文件的 附件1、附件2",
@@ -446,6 +461,16 @@ impl CheckError {
                 b(
                     "规则不能循环引用；拆开循环",
                     "rules may not refer to themselves; break the cycle",
+                ),
+            ),
+            RosterDuplicate { name, member, .. } => (
+                b(
+                    format!("名单「{name}」中「{member}」出现了两次"),
+                    format!("roster `{name}` lists `{member}` twice"),
+                ),
+                b(
+                    "删去重复的一处，并核对原文是否漏抄了别的名字",
+                    "remove the repetition and check the text for a name left out",
                 ),
             ),
             RosterCount {

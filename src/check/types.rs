@@ -234,7 +234,7 @@ impl Cx<'_> {
             }
             ExprKind::Text(_) => T::Text,
             ExprKind::Bool(_) => T::Bool,
-            ExprKind::Name(name) => self.name(name),
+            ExprKind::Name(name) => self.name(name, expr.span),
             ExprKind::Neg(inner) => {
                 let t = self.infer(inner);
                 if !matches!(t, T::Num(_) | T::Error) {
@@ -322,7 +322,7 @@ impl Cx<'_> {
         }
     }
 
-    fn name(&mut self, name: &str) -> T {
+    fn name(&mut self, name: &str, span: crate::source::Span) -> T {
         let p = &self.checker.program;
         let t = if let Some(f) = p.facts.get(name) {
             Some(T::from_type(&f.ty))
@@ -332,7 +332,17 @@ impl Cx<'_> {
             self.reads.push(name.to_string());
             Some(T::from_type(&d.ty))
         } else if p.rosters.contains_key(name) {
-            Some(T::Text)
+            // A roster is a set of names, not a value: only `X 属于 名单`
+            // reads it. Taking it as text would compare against its own name.
+            self.checker.used.insert(name.to_string());
+            self.push(CheckError::TypeMismatch {
+                expected: "值（名单只能用在「属于」之后）".into(),
+                found: format!("名单「{name}」"),
+                context: "表达式".into(),
+                span,
+                clause: self.clause,
+            });
+            return T::Error;
         } else {
             None
         };

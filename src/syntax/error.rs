@@ -31,6 +31,11 @@ pub enum SyntaxErrorKind {
     NumberTooLarge {
         text: String,
     },
+    /// A clause mark after other text on its line (`参见 第一条 第二条`):
+    /// read as a mark it would open a phantom clause.
+    MarkMidLine {
+        mark: String,
+    },
     TooDeep,
     TooLarge {
         bytes: usize,
@@ -80,6 +85,16 @@ impl SyntaxError {
             kind: SyntaxErrorKind::InvalidLiteral {
                 what,
                 text: literal,
+            },
+            span,
+            clause: clause_at(text, span.start),
+        }
+    }
+
+    pub(crate) fn mark_mid_line(span: Span, text: &str) -> Self {
+        SyntaxError {
+            kind: SyntaxErrorKind::MarkMidLine {
+                mark: text.get(span.start..span.end).unwrap_or("").to_string(),
             },
             span,
             clause: clause_at(text, span.start),
@@ -343,6 +358,19 @@ impl SyntaxError {
                 Bilingual::new(
                     "日期要真实存在（如 2016年2月29日），编号用中文数字或阿拉伯数字",
                     "dates must exist (e.g. 2016-02-29); numbers in Chinese or Arabic numerals",
+                ),
+            ),
+            MarkMidLine { mark } => (
+                CODE_SYNTAX,
+                Bilingual::new(
+                    format!("条款编号「{mark}」前面还有别的内容；条款编号须单独起行"),
+                    format!(
+                        "clause mark `{mark}` follows other text on its line; a clause mark starts its own line"
+                    ),
+                ),
+                Bilingual::new(
+                    "要引用几个条款，用逗号或顿号分开（参见 第一条、第二条）；要开始新条款，换行再写编号",
+                    "separate several citations with commas (参见 第一条, 第二条); to open a clause, start a new line",
                 ),
             ),
             NumberTooLarge { text } => (

@@ -141,6 +141,14 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
         return Err(SyntaxError::invalid_literal(whole, text, "条款编号"));
     };
     let mark_span = span(&mark);
+    let line_start = text
+        .get(..mark_span.start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let before_mark = text.get(line_start..mark_span.start).unwrap_or("");
+    if !before_mark.trim().is_empty() {
+        return Err(SyntaxError::mark_mid_line(mark_span, text));
+    }
     let mark_text = mark.as_str().to_string();
     let is_preamble = matches!(level, Level::Preamble | Level::Closing);
     let number = mark
@@ -504,11 +512,21 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
                 cite.top = parse_numeral(part.as_str()).ok_or_else(bad)?
             }
             Rule::cite_annex => cite.top = number_of(part).ok_or_else(bad)?,
-            // 附件1第七条: the annex's own article.
-            Rule::cite_article => {
+            // 附件1第七条, 附件1一、: the annex's own article or section.
+            Rule::cite_article | Rule::cite_section => {
+                cite.kind = if part.as_rule() == Rule::cite_article {
+                    crate::clause::TopKind::Article
+                } else {
+                    crate::clause::TopKind::Section
+                };
                 cite.annex = cite.top;
-                cite.top = number_of(part).ok_or_else(bad)?;
-                cite.kind = crate::clause::TopKind::Article;
+                let n = part
+                    .clone()
+                    .into_inner()
+                    .find(|n| matches!(n.as_rule(), Rule::numeral | Rule::cn_numeral))
+                    .and_then(|n| parse_numeral(n.as_str()))
+                    .or_else(|| parse_numeral(part.as_str().trim_end_matches('、')));
+                cite.top = n.ok_or_else(bad)?;
             }
             Rule::cite_paragraph => cite.paragraph = Some(number_of(part).ok_or_else(bad)?),
             Rule::cite_item => cite.item = Some(number_of(part).ok_or_else(bad)?),

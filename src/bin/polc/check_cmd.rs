@@ -31,7 +31,14 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
         }
     }
     let mut compiled: Vec<polc::Compiled> = sources.iter().map(polc::compile).collect();
-    polc::link(&mut compiled, &context_notices(&files));
+    // Neighbours are read only when some notice cites another notice.
+    let cites_others = compiled
+        .iter()
+        .filter_map(polc::Compiled::checked)
+        .any(|p| !p.references.is_empty());
+    if cites_others {
+        polc::link(&mut compiled, &context_notices(&files));
+    }
     for (source, compiled) in sources.iter().zip(&compiled) {
         for d in &compiled.diagnostics {
             match d.severity {
