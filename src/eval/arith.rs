@@ -97,7 +97,13 @@ impl Evaluator<'_> {
                         let (Value::Text(s) | Value::Enum(s)) = &a else {
                             return Ok(Value::Bool(false));
                         };
-                        Ok(Value::Bool(members.is_some_and(|m| m.contains(s))))
+                        // Names compare without spaces: the printed gazette pads
+                        // two-character names (王 飞), and a caseworker may copy
+                        // them so; no Chinese name or unit name contains a space.
+                        let wanted = without_spaces(s);
+                        Ok(Value::Bool(members.is_some_and(|m| {
+                            m.iter().any(|member| without_spaces(member) == wanted)
+                        })))
                     }
                 }
             }
@@ -316,4 +322,9 @@ pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
         (CmpOp::Ge, Some(o)) => o != Ordering::Less,
         (_, None) => false,
     }
+}
+
+/// A name with every space (ASCII, full-width, tab) removed.
+fn without_spaces(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
 }
