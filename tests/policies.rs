@@ -30,6 +30,11 @@ fn notices() -> Vec<PathBuf> {
 }
 
 #[test]
+fn the_gazette_is_encoded_in_full() {
+    assert_eq!(notices().len(), 13, "thirteen notices: {:?}", notices());
+}
+
+#[test]
 fn every_policy_checks_clean_with_the_others() {
     let sources: Vec<SourceFile> = notices()
         .iter()

@@ -133,7 +133,12 @@ impl Evaluator<'_> {
         }
         if self.program.derived.contains_key(name) {
             self.note_read(name);
-            let d = self.derived(name)?;
+            // A rule's value is its own: 不顺延(期满日 + 1日) must not stop
+            // 期满日 itself from being extended, nor cache it unextended.
+            let saved = std::mem::replace(&mut self.unextended, false);
+            let d = self.derived(name);
+            self.unextended = saved;
+            let d = d?;
             return d.value.ok_or_else(|| EvalError::NoRule {
                 name: name.to_string(),
                 clause: self.clause,

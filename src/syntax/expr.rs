@@ -223,14 +223,14 @@ fn compare(op: CmpOp, word: String, lhs: Expr, rhs: Expr, span: Span) -> Expr {
 /// 以上/以下/以内/届满 include the bound; 不满/超过/以外 exclude it.
 pub fn infix_op(word: &str) -> CmpOp {
     match word {
-        ">=" | "≥" | "不少于" | "不低于" | "不小于" | "届满" | "达到" | "至少" | "at_least" => {
-            CmpOp::Ge
+        ">=" | "≥" | "不少于" | "不低于" | "不小于" | "届满" | "达到" | "至少" | "不早于"
+        | "at_least" => CmpOp::Ge,
+        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "不大于" | "至多" | "不晚于" | "不迟于"
+        | "at_most" => CmpOp::Le,
+        ">" | "超过" | "高于" | "多于" | "大于" | "晚于" | "迟于" | "exceeds" => {
+            CmpOp::Gt
         }
-        "<=" | "≤" | "不超过" | "不高于" | "不多于" | "不大于" | "至多" | "at_most" => {
-            CmpOp::Le
-        }
-        ">" | "超过" | "高于" | "多于" | "大于" | "exceeds" => CmpOp::Gt,
-        "<" | "不满" | "未满" | "不足" | "低于" | "少于" | "小于" | "below" => {
+        "<" | "不满" | "未满" | "不足" | "低于" | "少于" | "小于" | "早于" | "below" => {
             CmpOp::Lt
         }
         "!=" | "≠" | "不等于" | "不为" | "is_not" => CmpOp::Ne,

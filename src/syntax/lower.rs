@@ -197,9 +197,15 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
         Rule::text_stmt => Stmt::Text(string(take()?)),
         Rule::not_computable => Stmt::NotComputable(string(take()?)),
         Rule::see => {
-            let mut targets = Vec::new();
+            let mut targets: Vec<SeeTarget> = Vec::new();
             while let Ok(p) = take() {
-                targets.push(see_target(p, text)?);
+                let mut target = see_target(p, text)?;
+                // 参见 "11号" 第七条、第八条: as in prose, the notice named
+                // first carries over to the bare citations after it.
+                if target.notice.is_none() {
+                    target.notice = targets.last().and_then(|t| t.notice.clone());
+                }
+                targets.push(target);
             }
             Stmt::See(targets)
         }
