@@ -293,6 +293,9 @@ fn display_list(items: &[String]) -> String {
 pub struct CaseReport {
     pub name: String,
     pub failures: Vec<Failure>,
+    /// Clauses the evaluation went through: facts and parameters read,
+    /// cases that decided, caps that bound, clauses cited.
+    pub touched: Vec<ClausePath>,
 }
 
 impl CaseReport {
@@ -303,14 +306,27 @@ impl CaseReport {
 
 /// Runs one case against a checked notice.
 pub fn run_case(program: &Program, case: &TestCase) -> CaseReport {
-    let failures = match &case.error {
-        Some(words) => expect_error(program, case, words),
+    let (failures, touched) = match &case.error {
+        Some(words) => (expect_error(program, case, words), Vec::new()),
         None => expect_values(program, case),
     };
     CaseReport {
         name: case.name.clone(),
         failures,
+        touched,
     }
+}
+
+fn touched_by(answer: &Answer) -> Vec<ClausePath> {
+    let mut clauses: Vec<ClausePath> = answer
+        .trace
+        .iter()
+        .flat_map(|step| std::iter::once(step.clause).chain(step.cites.iter().copied()))
+        .chain(answer.outputs.iter().flat_map(|o| o.cites.iter().copied()))
+        .collect();
+    clauses.sort();
+    clauses.dedup();
+    clauses
 }
 
 fn evaluate(program: &Program, case: &TestCase, names: &[String]) -> Result<Answer, String> {
@@ -335,7 +351,7 @@ fn expect_error(program: &Program, case: &TestCase, words: &[String]) -> Vec<Fai
     }
 }
 
-fn expect_values(program: &Program, case: &TestCase) -> Vec<Failure> {
+fn expect_values(program: &Program, case: &TestCase) -> (Vec<Failure>, Vec<ClausePath>) {
     let mut names: Vec<String> = Vec::new();
     for name in case
         .expect
@@ -349,7 +365,7 @@ fn expect_values(program: &Program, case: &TestCase) -> Vec<Failure> {
     }
     let answer = match evaluate(program, case, &names) {
         Ok(a) => a,
-        Err(message) => return vec![Failure::Error { message }],
+        Err(message) => return (vec![Failure::Error { message }], Vec::new()),
     };
     let mut failures = Vec::new();
     for (name, expected) in &case.expect {
@@ -379,7 +395,78 @@ fn expect_values(program: &Program, case: &TestCase) -> Vec<Failure> {
             }
         }
     }
-    failures
+    (failures, touched_by(&answer))
+}
+
+/// Which computable clauses of a notice its test cases reach.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    /// Clauses that state something computable: a fact, a parameter, a case
+    /// of a rule or output, a cap or floor, a roster.
+    pub computable: Vec<ClausePath>,
+    /// Those of them some case went through.
+    pub covered: Vec<ClausePath>,
+    /// Clauses marked 不可计算, listed apart and never counted as uncovered.
+    pub not_computable: Vec<ClausePath>,
+}
+
+impl Coverage {
+    pub fn of(program: &Program, reports: &[CaseReport]) -> Coverage {
+        let mut computable: Vec<ClausePath> = program
+            .facts
+            .values()
+            .map(|f| f.clause)
+            .chain(program.params.values().map(|p| p.clause))
+            .chain(program.rosters.values().map(|r| r.clause))
+            .chain(program.derived.values().flat_map(|d| {
+                d.cases
+                    .iter()
+                    .map(|c| c.clause)
+                    .chain(d.bounds.iter().map(|b| b.clause))
+            }))
+            .collect();
+        computable.sort();
+        computable.dedup();
+        let touched: std::collections::HashSet<ClausePath> = reports
+            .iter()
+            .flat_map(|r| r.touched.iter().copied())
+            .collect();
+        let covered = computable
+            .iter()
+            .copied()
+            .filter(|c| touched.contains(c))
+            .collect();
+        // A clause with rules and a 不可计算 remark for its other sentences
+        // counts as computable.
+        let mut not_computable: Vec<ClausePath> = program
+            .clauses
+            .iter()
+            .filter(|c| c.not_computable.is_some() && !computable.contains(&c.path))
+            .map(|c| c.path)
+            .collect();
+        not_computable.sort();
+        Coverage {
+            computable,
+            covered,
+            not_computable,
+        }
+    }
+
+    pub fn uncovered(&self) -> Vec<ClausePath> {
+        self.computable
+            .iter()
+            .copied()
+            .filter(|c| !self.covered.contains(c))
+            .collect()
+    }
+
+    /// Percentage of computable clauses covered; 100 when there are none.
+    pub fn percent(&self) -> Decimal {
+        if self.computable.is_empty() {
+            return Decimal::ONE_HUNDRED;
+        }
+        (Decimal::from(self.covered.len() * 100) / Decimal::from(self.computable.len())).round_dp(1)
+    }
 }
 
 fn trace_of(answer: &Answer, output: &OutputValue) -> String {

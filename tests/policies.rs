@@ -139,6 +139,62 @@ fn test_report_english() {
     insta::assert_snapshot!(polc(&["test", "tests/ui/test", "--lang", "en"]));
 }
 
+#[test]
+fn test_report_junit() {
+    insta::assert_snapshot!(polc(&["test", "tests/ui/test", "--format", "junit"]));
+}
+
+/// Which computable clauses the cases reach; 不可计算 clauses apart.
+#[test]
+fn coverage_report() {
+    insta::assert_snapshot!(polc(&["test", "tests/ui/test", "--coverage"]));
+}
+
+#[test]
+fn every_policy_reaches_full_coverage() {
+    let out = Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args(["test", "policies", "--coverage", "--min-coverage", "100"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(!stdout.contains("未覆盖"), "{stdout}");
+}
+
+#[test]
+fn coverage_json_is_written_and_min_coverage_fails() {
+    let dir = std::env::temp_dir().join(format!("polc-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("coverage.json");
+    let out = Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args([
+            "test",
+            "tests/ui/test",
+            "--min-coverage",
+            "100",
+            "--coverage-json",
+        ])
+        .arg(&target)
+        .output()
+        .unwrap();
+    // The fixture has failing cases and an unreached clause: exit 1 either way.
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("低于要求的 100%"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(json["files"][0]["notice"], "测试〔2016〕1号");
+    assert!(json["files"][0]["computable"].as_u64().unwrap() >= 2);
+    // Nothing but the report is left in the folder (no temporary files).
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// References between notices resolve across the folder; a missing clause
 /// and an unknown 文号 are errors.
 #[test]

@@ -91,8 +91,8 @@ pub fn evaluate(program: &Program, facts: &Facts) -> Result<Answer, EvalError> {
     evaluate_names(program, facts, &program.outputs)
 }
 
-/// Evaluates the named outputs or rules (a caseworker may ask for 罚款上限,
-/// which is a rule, not an output).
+/// Evaluates the named outputs, rules or parameters (a caseworker may ask
+/// for 罚款上限, which is a rule, or 公示期, a parameter).
 pub fn evaluate_names(
     program: &Program,
     facts: &Facts,
@@ -111,6 +111,17 @@ pub fn evaluate_names(
     ev.check_validity()?;
     let mut outputs = Vec::new();
     for name in names {
+        // A parameter may be asked for too (公示期 in force on the case date).
+        if let Some(info) = program.params.get(name) {
+            let value = ev.param(name)?;
+            outputs.push(OutputValue {
+                name: name.clone(),
+                ty: info.ty.clone(),
+                value: Some(value),
+                cites: vec![info.clause],
+            });
+            continue;
+        }
         let Some(info) = program.derived.get(name) else {
             return Err(EvalError::UnknownOutput { name: name.clone() });
         };

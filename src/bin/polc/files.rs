@@ -167,3 +167,37 @@ fn same_file(a: &Path, b: &Path) -> bool {
         _ => a == b,
     }
 }
+
+/// Writes `bytes` to `path` all at once: into a temporary file beside it,
+/// flushed to disk, then renamed over the target. A failure at any point
+/// (full disk, read-only folder, interruption) leaves the old file whole.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+    use std::io::Write as _;
+    let fail = |e: std::io::Error| {
+        io_error(
+            Bilingual::new(
+                format!("无法写入 {}：{e}（原文件未改动）", path.display()),
+                format!(
+                    "cannot write {}: {e} (the file is unchanged)",
+                    path.display()
+                ),
+            ),
+            CODE_WRITE,
+        )
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions the drafter's file had.
+        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
+    }
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+pub const CODE_WRITE: &str = "polc::io::write";

@@ -74,9 +74,18 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: test_cmd::TestFormat,
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
+        /// Print which computable clauses the cases reach, per notice.
+        #[arg(long)]
+        coverage: bool,
+        /// Write clause coverage as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        coverage_json: Option<PathBuf>,
+        /// Fail when a notice's clause coverage is below this percentage.
+        #[arg(long, value_name = "PERCENT")]
+        min_coverage: Option<rust_decimal::Decimal>,
     },
 }
 
@@ -100,6 +109,18 @@ fn main() -> ExitCode {
             paths,
             format,
             lang,
-        } => test_cmd::run(&paths, format, lang),
+            coverage,
+            coverage_json,
+            min_coverage,
+        } => test_cmd::run(
+            &paths,
+            &test_cmd::Options {
+                format,
+                lang,
+                coverage,
+                coverage_json,
+                min_coverage,
+            },
+        ),
     }
 }

@@ -1,13 +1,33 @@
 //! `polc test`: the cases beside each notice, one line per case, then
-//! `N passed, M failed`.
+//! `N passed, M failed`; clause coverage on request.
 
-use crate::Format;
 use crate::files;
 use crate::output;
+use polc::clause::ClausePath;
 use polc::diag::Lang;
-use polc::testing::{self, TestSuite};
+use polc::testing::{self, Coverage, TestSuite};
+use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TestFormat {
+    Text,
+    Json,
+    /// JUnit XML, for CI systems that show test reports.
+    Junit,
+}
+
+pub struct Options {
+    pub format: TestFormat,
+    pub lang: Lang,
+    /// Print clause coverage per notice.
+    pub coverage: bool,
+    /// Write clause coverage as JSON to this file.
+    pub coverage_json: Option<PathBuf>,
+    /// Fail when a notice's coverage is below this percentage.
+    pub min_coverage: Option<Decimal>,
+}
 
 /// One notice's run: its cases, or why they could not run.
 struct FileRun {
@@ -16,9 +36,17 @@ struct FileRun {
     reports: Vec<testing::CaseReport>,
     /// A notice that does not check, or a malformed test file.
     broken: Option<String>,
+    coverage: Option<Coverage>,
 }
 
-pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
+impl FileRun {
+    fn failed(&self) -> usize {
+        self.reports.iter().filter(|c| !c.passed()).count() + usize::from(self.broken.is_some())
+    }
+}
+
+pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+    let lang = options.lang;
     let files = match files::expand(paths) {
         Ok(f) => f,
         Err(d) => {
@@ -26,32 +54,55 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runs: Vec<FileRun> = files
+    let (tested, without): (Vec<&PathBuf>, Vec<&PathBuf>) = files
         .iter()
-        .filter(|f| testing::tests_path_for(f).exists())
-        .map(|f| run_file(f, lang))
-        .collect();
+        .partition(|f| testing::tests_path_for(f).exists());
+    let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, lang)).collect();
     let passed: usize = runs
         .iter()
         .map(|r| r.reports.iter().filter(|c| c.passed()).count())
         .sum();
-    let failed: usize = runs
-        .iter()
-        .map(|r| r.reports.iter().filter(|c| !c.passed()).count() + usize::from(r.broken.is_some()))
-        .sum();
-    let without: Vec<&PathBuf> = files
-        .iter()
-        .filter(|f| !testing::tests_path_for(f).exists())
-        .collect();
-    let out = match format {
-        Format::Text => text_report(&runs, &without, passed, failed, lang),
-        Format::Json => json_report(&runs, passed, failed, lang),
+    let failed: usize = runs.iter().map(FileRun::failed).sum();
+    let mut out = match options.format {
+        TestFormat::Text => text_report(&runs, &without, passed, failed, lang),
+        TestFormat::Json => json_report(&runs, passed, failed, lang),
+        TestFormat::Junit => junit_report(&runs, lang),
     };
-    let code = if failed > 0 {
+    if options.coverage && options.format == TestFormat::Text {
+        out.push_str(&coverage_text(&runs, lang));
+    }
+    let mut code = if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     };
+    if let Some(path) = &options.coverage_json {
+        let json = serde_json::to_string_pretty(&coverage_json(&runs)).unwrap_or_default();
+        if let Err(d) = files::write_atomically(path, format!("{json}\n").as_bytes()) {
+            output::warn(&d.render(None, lang));
+            code = ExitCode::from(2);
+        }
+    }
+    if let Some(min) = options.min_coverage {
+        for run in &runs {
+            let Some(c) = &run.coverage else { continue };
+            if c.percent() < min {
+                output::warn(&match lang {
+                    Lang::Zh => format!(
+                        "{}：条款覆盖率 {}% 低于要求的 {min}%\n",
+                        run.file,
+                        c.percent()
+                    ),
+                    Lang::En => format!(
+                        "{}: clause coverage {}% is below the required {min}%\n",
+                        run.file,
+                        c.percent()
+                    ),
+                });
+                code = ExitCode::from(1);
+            }
+        }
+    }
     output::finish(&out, code)
 }
 
@@ -61,6 +112,7 @@ fn run_file(path: &Path, lang: Lang) -> FileRun {
         notice: None,
         reports: Vec::new(),
         broken: None,
+        coverage: None,
     };
     let source = match files::read_source(path) {
         Ok(s) => s,
@@ -94,6 +146,7 @@ fn run_file(path: &Path, lang: Lang) -> FileRun {
                 .iter()
                 .map(|case| testing::run_case(&program, case))
                 .collect();
+            run.coverage = Some(Coverage::of(&program, &run.reports));
         }
         Err(message) => run.broken = Some(message),
     }
@@ -139,6 +192,93 @@ fn text_report(
     out
 }
 
+fn clause_list(clauses: &[ClausePath]) -> String {
+    clauses
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
+    let mut out = String::new();
+    outln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Zh => "条款覆盖",
+            Lang::En => "clause coverage",
+        }
+    );
+    for run in runs {
+        let Some(c) = &run.coverage else { continue };
+        let uncovered = c.uncovered();
+        match lang {
+            Lang::Zh => {
+                outln!(
+                    out,
+                    "  {}：可计算条款 {} 个，覆盖 {} 个（{}%）",
+                    run.file,
+                    c.computable.len(),
+                    c.covered.len(),
+                    c.percent()
+                );
+                if !uncovered.is_empty() {
+                    outln!(out, "    未覆盖：{}", clause_list(&uncovered));
+                }
+                if !c.not_computable.is_empty() {
+                    outln!(
+                        out,
+                        "    不可计算（不计入）：{}",
+                        clause_list(&c.not_computable)
+                    );
+                }
+            }
+            Lang::En => {
+                outln!(
+                    out,
+                    "  {}: {} of {} computable clauses covered ({}%)",
+                    run.file,
+                    c.covered.len(),
+                    c.computable.len(),
+                    c.percent()
+                );
+                if !uncovered.is_empty() {
+                    outln!(out, "    not covered: {}", clause_list(&uncovered));
+                }
+                if !c.not_computable.is_empty() {
+                    outln!(
+                        out,
+                        "    not computable (not counted): {}",
+                        clause_list(&c.not_computable)
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+fn coverage_json(runs: &[FileRun]) -> serde_json::Value {
+    let names = |cs: &[ClausePath]| cs.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let files: Vec<serde_json::Value> = runs
+        .iter()
+        .filter_map(|run| {
+            let c = run.coverage.as_ref()?;
+            Some(serde_json::json!({
+                "file": run.file,
+                "notice": run.notice,
+                "computable": c.computable.len(),
+                "covered": c.covered.len(),
+                "percent": c.percent().to_string(),
+                "uncovered": names(&c.uncovered()),
+                "not_computable": names(&c.not_computable),
+            }))
+        })
+        .collect();
+    serde_json::json!({ "files": files })
+}
+
 fn json_report(runs: &[FileRun], passed: usize, failed: usize, lang: Lang) -> String {
     let files: Vec<serde_json::Value> = runs
         .iter()
@@ -169,5 +309,66 @@ fn json_report(runs: &[FileRun], passed: usize, failed: usize, lang: Lang) -> St
     });
     let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
     out.push('\n');
+    out
+}
+
+/// JUnit XML: one `testsuite` per notice, one `testcase` per case.
+fn junit_report(runs: &[FileRun], lang: Lang) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+    for run in runs {
+        let tests = run.reports.len() + usize::from(run.broken.is_some());
+        outln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{}\">",
+            xml(&run.file),
+            run.failed()
+        );
+        let class = xml(run.notice.as_deref().unwrap_or(&run.file));
+        if let Some(why) = &run.broken {
+            outln!(
+                out,
+                "    <testcase name=\"{}\" classname=\"{class}\">\n      <failure message=\"{}\"/>\n    </testcase>",
+                xml(&run.file),
+                xml(why)
+            );
+        }
+        for report in &run.reports {
+            if report.passed() {
+                outln!(
+                    out,
+                    "    <testcase name=\"{}\" classname=\"{class}\"/>",
+                    xml(&report.name)
+                );
+                continue;
+            }
+            let text: Vec<String> = report.failures.iter().map(|f| f.describe(lang)).collect();
+            let first = text.first().and_then(|t| t.lines().next()).unwrap_or("");
+            outln!(
+                out,
+                "    <testcase name=\"{}\" classname=\"{class}\">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
+                xml(&report.name),
+                xml(first),
+                xml(&text.join("\n"))
+            );
+        }
+        outln!(out, "  </testsuite>");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
     out
 }
