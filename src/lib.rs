@@ -5,6 +5,7 @@ pub mod check;
 pub mod clause;
 pub mod diag;
 pub mod eval;
+pub mod fmt;
 pub mod source;
 pub mod syntax;
 pub mod testing;

@@ -14,6 +14,7 @@ macro_rules! outln {
 mod check_cmd;
 mod eval_cmd;
 mod files;
+mod fmt_cmd;
 mod output;
 mod test_cmd;
 
@@ -87,6 +88,23 @@ enum Command {
         #[arg(long, value_name = "PERCENT")]
         min_coverage: Option<rust_decimal::Decimal>,
     },
+    /// Rewrite notices in the canonical layout (in place, atomically).
+    Fmt {
+        /// .pol files or folders holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// List the files that would change and exit 1; write nothing.
+        #[arg(long)]
+        check: bool,
+        /// Print the change as a unified diff and exit 1 if any; write nothing.
+        #[arg(long)]
+        diff: bool,
+        /// Also rewrite every keyword in one set: zh (事实, 若 …) or en (fact, if …).
+        #[arg(long, value_enum)]
+        keywords: Option<fmt_cmd::KeywordSet>,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+    },
 }
 
 fn main() -> ExitCode {
@@ -105,6 +123,21 @@ fn main() -> ExitCode {
             outputs,
             lang,
         } => eval_cmd::run(&notice, &facts, format, explain, &outputs, lang),
+        Command::Fmt {
+            paths,
+            check,
+            diff,
+            keywords,
+            lang,
+        } => fmt_cmd::run(
+            &paths,
+            &fmt_cmd::Options {
+                check,
+                diff,
+                keywords,
+                lang,
+            },
+        ),
         Command::Test {
             paths,
             format,
