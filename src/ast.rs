@@ -77,6 +77,14 @@ pub struct Clause {
     pub span: Span,
 }
 
+/// 确认 CODE "理由": a finding of `polc check` that the notice, as
+/// published, really says; it no longer fails CI but stays visible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acknowledgement {
+    pub code: Spanned<String>,
+    pub reason: Spanned<String>,
+}
+
 /// One target of 参见: a clause of this notice, or another notice of the
 /// gazette by its 文号 (and optionally one of its clauses).
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +134,7 @@ pub enum Stmt {
     Text(Spanned<String>),
     NotComputable(Spanned<String>),
     See(Vec<SeeTarget>),
+    Acknowledge(Acknowledgement),
     Fact(FactDecl),
     Param(ParamDecl),
     Output(DerivedDecl),
@@ -146,6 +155,7 @@ impl Stmt {
         match self {
             Stmt::Text(s) | Stmt::NotComputable(s) | Stmt::CaseDate(s) => s.span,
             Stmt::See(targets) => targets.first().map(|t| t.span).unwrap_or_default(),
+            Stmt::Acknowledge(a) => a.code.span,
             Stmt::Fact(f) => f.name.span,
             Stmt::Param(p) => p.name.span,
             Stmt::Output(d) | Stmt::Rule(d) => d.name.span,

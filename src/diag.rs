@@ -76,6 +76,31 @@ impl Diagnostic {
             diag: self,
             lang,
             source: source.map(SourceFile::named_source),
+            extra: &[],
+        };
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_width(100)
+                .with_links(false);
+        let mut out = String::new();
+        match handler.render_report(&mut out, &report) {
+            Ok(()) => out,
+            Err(_) => format!("{}: {}\n", self.code, self.headline(lang)),
+        }
+    }
+
+    /// Renders with more labelled spans (the other clauses of a finding).
+    pub fn render_labelled(
+        &self,
+        source: Option<&SourceFile>,
+        lang: Lang,
+        extra: &[(Span, String)],
+    ) -> String {
+        let report = Rendered {
+            diag: self,
+            lang,
+            source: source.map(SourceFile::named_source),
+            extra,
         };
         let handler =
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
@@ -113,6 +138,7 @@ struct Rendered<'a> {
     diag: &'a Diagnostic,
     lang: Lang,
     source: Option<miette::NamedSource<String>>,
+    extra: &'a [(Span, String)],
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -159,9 +185,13 @@ impl miette::Diagnostic for Rendered<'_> {
             Lang::Zh => self.diag.clause.as_ref().map(|c| format!("在{c}")),
             Lang::En => self.diag.clause.as_ref().map(|c| format!("in {c}")),
         };
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(label, span),
-        )))
+        let extra = self
+            .extra
+            .iter()
+            .map(|(s, text)| miette::LabeledSpan::new_with_span(Some(text.clone()), *s));
+        Some(Box::new(
+            std::iter::once(miette::LabeledSpan::new_with_span(label, span)).chain(extra),
+        ))
     }
 }
 
@@ -195,6 +225,17 @@ pub const ALL_CODES: &[&str] = &[
     crate::check::codes::UNKNOWN_NOTICE,
     crate::check::codes::DUPLICATE_NOTICE,
     crate::check::codes::ROSTER_DUPLICATE,
+    crate::check::codes::BAD_ACKNOWLEDGEMENT,
+    crate::check::codes::UNUSED_ACKNOWLEDGEMENT,
+    crate::check::codes::OVERLAP,
+    crate::check::codes::GAP,
+    crate::check::codes::MASKED_CASE,
+    crate::check::codes::IMPOSSIBLE_CONDITION,
+    crate::check::codes::UNDECIDED,
+    crate::check::codes::QUANTITY_BOUNDED_TWICE,
+    crate::check::codes::CAP_ALWAYS_BINDS,
+    crate::check::codes::CAP_NEVER_BINDS,
+    crate::check::codes::VALIDITY_CONFLICT,
     crate::eval::codes::MISSING_FACT,
     crate::eval::codes::FACT_TYPE,
     crate::eval::codes::OUTSIDE_VALIDITY,

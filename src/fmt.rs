@@ -67,6 +67,7 @@ const KEYWORD_TWINS: &[(&str, &str)] = &[
     ("原文", "text"),
     ("不可计算", "uncomputable"),
     ("参见", "see"),
+    ("确认", "acknowledge"),
     ("事实", "fact"),
     ("参数", "param"),
     ("输出", "output"),

@@ -61,6 +61,19 @@ pub fn check_references(programs: &[&Program]) -> Vec<Vec<Diagnostic>> {
                             span: r.span,
                             clause: r.at,
                         },
+                        Some(target) if windows_apart(program, target) => {
+                            let (Some(mine), Some(theirs)) = (&program.validity, &target.validity)
+                            else {
+                                return None;
+                            };
+                            CheckError::ValidityConflict {
+                                notice: target.doc_number.clone(),
+                                mine: format!("{} 至 {}", mine.effective, mine.expires),
+                                theirs: format!("{} 至 {}", theirs.effective, theirs.expires),
+                                span: r.span,
+                                clause: r.at,
+                            }
+                        }
                         Some(target) => {
                             let wanted = r.clause?;
                             if find_clause(wanted, &target.clauses).is_some() {
@@ -78,4 +91,12 @@ pub fn check_references(programs: &[&Program]) -> Vec<Vec<Diagnostic>> {
                 .collect()
         })
         .collect()
+}
+
+/// Whether two notices' validity windows share no day.
+fn windows_apart(a: &Program, b: &Program) -> bool {
+    match (&a.validity, &b.validity) {
+        (Some(x), Some(y)) => x.expires < y.effective || y.expires < x.effective,
+        _ => false,
+    }
 }

@@ -62,6 +62,91 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
+    /// 确认 with a code polc does not have, or without a reason.
+    BadAcknowledgement {
+        code: String,
+        unknown_code: bool,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// 确认 that no finding of its code in its clause needs.
+    UnusedAcknowledgement {
+        code: String,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// Two cases of one value can apply together, give different values,
+    /// and no priority says which wins.
+    Overlap {
+        name: String,
+        other: ClausePath,
+        values: (String, String),
+        span: Span,
+        clause: ClausePath,
+    },
+    /// Inputs within the facts' domains for which a required output has no
+    /// applicable case.
+    Gap {
+        name: String,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// A case that applies only where a higher-priority case applies too:
+    /// it can never decide anything.
+    MaskedCase {
+        name: String,
+        by: Vec<ClausePath>,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// A condition no input within the facts' domains satisfies.
+    ImpossibleCondition {
+        name: String,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// Two cases may overlap, but their conditions compare computed values,
+    /// which the analysis cannot decide, and no tried input showed it.
+    Undecided {
+        name: String,
+        other: ClausePath,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// One quantity bounded in two clauses with the same number in
+    /// different units of one dimension (0.4% and 0.4‰).
+    QuantityBoundedTwice {
+        name: String,
+        here: String,
+        there: String,
+        other: ClausePath,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// A cap below the smallest value it caps: the amount as written is never paid.
+    CapAlwaysBinds {
+        name: String,
+        cap: String,
+        least: String,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// A cap at or above the largest value it caps: it never changes anything.
+    CapNeverBinds {
+        name: String,
+        cap: String,
+        most: String,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// A notice cites another whose validity window does not overlap its own.
+    ValidityConflict {
+        notice: String,
+        mine: String,
+        theirs: String,
+        span: Span,
+        clause: ClausePath,
+    },
     /// 参见 names a 文号 that several notices of the checked set carry, so
     /// the reference is ambiguous.
     DuplicateNotice {
@@ -159,7 +244,15 @@ impl CheckError {
             CheckError::UnusedFact { .. }
             | CheckError::NoCaseDate { .. }
             | CheckError::OverridesNothing { .. }
-            | CheckError::DateOutsideValidity { .. } => Severity::Warning,
+            | CheckError::DateOutsideValidity { .. }
+            | CheckError::UnusedAcknowledgement { .. }
+            | CheckError::MaskedCase { .. }
+            | CheckError::ImpossibleCondition { .. }
+            | CheckError::Undecided { .. }
+            | CheckError::QuantityBoundedTwice { .. }
+            | CheckError::CapAlwaysBinds { .. }
+            | CheckError::CapNeverBinds { .. }
+            | CheckError::ValidityConflict { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -178,6 +271,17 @@ impl CheckError {
             DanglingCitation { .. } => codes::DANGLING_CITATION,
             UnknownNotice { .. } => codes::UNKNOWN_NOTICE,
             DuplicateNotice { .. } => codes::DUPLICATE_NOTICE,
+            BadAcknowledgement { .. } => codes::BAD_ACKNOWLEDGEMENT,
+            UnusedAcknowledgement { .. } => codes::UNUSED_ACKNOWLEDGEMENT,
+            Overlap { .. } => codes::OVERLAP,
+            Gap { .. } => codes::GAP,
+            MaskedCase { .. } => codes::MASKED_CASE,
+            ImpossibleCondition { .. } => codes::IMPOSSIBLE_CONDITION,
+            Undecided { .. } => codes::UNDECIDED,
+            QuantityBoundedTwice { .. } => codes::QUANTITY_BOUNDED_TWICE,
+            CapAlwaysBinds { .. } => codes::CAP_ALWAYS_BINDS,
+            CapNeverBinds { .. } => codes::CAP_NEVER_BINDS,
+            ValidityConflict { .. } => codes::VALIDITY_CONFLICT,
             DateOutsideValidity { .. } => codes::DATE_OUTSIDE_VALIDITY,
             UnusedFact { .. } => codes::UNUSED_FACT,
             UndefinedOutput { .. } => codes::UNDEFINED_OUTPUT,
@@ -194,6 +298,14 @@ impl CheckError {
         }
     }
 
+    /// The clause the finding is in.
+    pub fn clause(&self) -> Option<ClausePath> {
+        self.location()
+            .1
+            .as_deref()
+            .and_then(crate::syntax::parse_citation)
+    }
+
     fn location(&self) -> (Option<Span>, Option<String>) {
         use CheckError::*;
         let at = |span: &Span, clause: &ClausePath| (Some(*span), Some(clause.to_string()));
@@ -207,6 +319,17 @@ impl CheckError {
             | DanglingCitation { span, clause, .. }
             | UnknownNotice { span, clause, .. }
             | DuplicateNotice { span, clause, .. }
+            | BadAcknowledgement { span, clause, .. }
+            | UnusedAcknowledgement { span, clause, .. }
+            | Overlap { span, clause, .. }
+            | Gap { span, clause, .. }
+            | MaskedCase { span, clause, .. }
+            | ImpossibleCondition { span, clause, .. }
+            | Undecided { span, clause, .. }
+            | QuantityBoundedTwice { span, clause, .. }
+            | CapAlwaysBinds { span, clause, .. }
+            | CapNeverBinds { span, clause, .. }
+            | ValidityConflict { span, clause, .. }
             | DateOutsideValidity { span, clause, .. }
             | UnusedFact { span, clause, .. }
             | UndefinedOutput { span, clause, .. }
@@ -339,6 +462,172 @@ impl CheckError {
                 b(
                     "核对条、款、项、目的编号；第（二）项与第二项都可以写",
                     "check the article/paragraph/item numbers; 第（二）项 and 第二项 are both accepted",
+                ),
+            ),
+            BadAcknowledgement {
+                code, unknown_code, ..
+            } => (
+                if *unknown_code {
+                    b(
+                        format!("确认的代码「{code}」不是 polc 的诊断代码"),
+                        format!("acknowledged code `{code}` is not a polc diagnostic code"),
+                    )
+                } else {
+                    b(
+                        format!("确认「{code}」须写明理由"),
+                        format!("acknowledging `{code}` needs a reason"),
+                    )
+                },
+                b(
+                    "写法：确认 polc::check::overlap \"原文如此：……\"；代码见 docs/language.md 第11节",
+                    "write: 确认 polc::check::overlap \"the notice says so: …\"; codes are listed in docs/language.md §11",
+                ),
+            ),
+            UnusedAcknowledgement { code, .. } => (
+                b(
+                    format!("本条款没有「{code}」的检查结果，这条确认不再需要"),
+                    format!("no `{code}` finding in this clause needs this acknowledgement"),
+                ),
+                b(
+                    "删去这条确认；检查结果已经消失（例如原文或编码已改）",
+                    "remove it: the finding is gone (the text or the encoding changed)",
+                ),
+            ),
+            Overlap {
+                name,
+                other,
+                values,
+                ..
+            } => (
+                b(
+                    format!(
+                        "「{name}」的两种情形可能同时适用而结果不同（{} 与 {other}的 {}），且没有写明优先关系",
+                        values.0, values.1
+                    ),
+                    format!(
+                        "two cases of `{name}` can apply together with different values ({} here, {} in {other}) and no priority says which wins",
+                        values.0, values.1
+                    ),
+                ),
+                b(
+                    "用「优先于」写明哪条优先，或改成决策表并写明命中规则；原文如此的，用「确认」说明",
+                    "say which wins with 优先于 (over), or make it a table with a hit policy; if the notice says so, acknowledge it with 确认",
+                ),
+            ),
+            Gap { name, .. } => (
+                b(
+                    format!("有些输入下「{name}」没有任何适用的情形（下列反例）"),
+                    format!("for some inputs no case of `{name}` applies (counterexample below)"),
+                ),
+                b(
+                    "补上缺少的情形，或用「原则上」写明一般情况；确实不适用的，把输出标为「可缺省」",
+                    "add the missing case, or a 原则上 default; if it truly does not apply, mark the output 可缺省 (optional)",
+                ),
+            ),
+            MaskedCase { name, by, .. } => (
+                b(
+                    format!(
+                        "「{name}」的这一情形只在{}也适用时才适用，永远不会起作用",
+                        clause_list(by)
+                    ),
+                    format!(
+                        "this case of `{name}` applies only where {} applies too: it never decides anything",
+                        clause_list(by)
+                    ),
+                ),
+                b(
+                    "检查条件是否写错，或删去这一情形",
+                    "check the condition, or remove the case",
+                ),
+            ),
+            ImpossibleCondition { name, .. } => (
+                b(
+                    format!("「{name}」这一情形的条件在任何输入下都不成立"),
+                    format!("no input satisfies the condition of this case of `{name}`"),
+                ),
+                b(
+                    "核对比较词和界限（以上、不满……）以及事实的取值范围",
+                    "check the comparison words, bounds and the facts' declared ranges",
+                ),
+            ),
+            Undecided { name, other, .. } => (
+                b(
+                    format!(
+                        "无法判定「{name}」的这一情形与{other}的情形是否会同时适用：条件比较的是计算出的值，试过的输入都没有同时适用"
+                    ),
+                    format!(
+                        "cannot decide whether this case of `{name}` and the one in {other} can apply together: the conditions compare computed values; no input tried made both apply"
+                    ),
+                ),
+                b(
+                    "如两者互斥，可改写为直接比较事实的条件，或用「优先于」写明优先关系",
+                    "if they exclude each other, compare facts directly, or state a priority with 优先于",
+                ),
+            ),
+            QuantityBoundedTwice {
+                name,
+                here,
+                there,
+                other,
+                ..
+            } => (
+                b(
+                    format!(
+                        "「{name}」在此处以 {here} 为界，在{other}以 {there} 为界：数字相同而单位不同"
+                    ),
+                    format!(
+                        "`{name}` is bounded by {here} here and by {there} in {other}: the same number in different units"
+                    ),
+                ),
+                b(
+                    "核对原文是否一处写错了单位（% 与 ‰）；原文如此的，用「确认」说明",
+                    "check whether the notice wrote the wrong unit in one place (% vs ‰); if it says so, acknowledge it with 确认",
+                ),
+            ),
+            CapAlwaysBinds {
+                name, cap, least, ..
+            } => (
+                b(
+                    format!(
+                        "「{name}」的上限 {cap} 低于它可能的最小值 {least}：按原式计算的金额永远不会支付"
+                    ),
+                    format!(
+                        "the cap {cap} on `{name}` is below its smallest value {least}: the amount as written is never paid"
+                    ),
+                ),
+                b("核对上限和计算式", "check the cap and the formula"),
+            ),
+            CapNeverBinds {
+                name, cap, most, ..
+            } => (
+                b(
+                    format!("「{name}」的上限 {cap} 不低于它可能的最大值 {most}：这个上限不起作用"),
+                    format!(
+                        "the cap {cap} on `{name}` is not below its largest value {most}: it never applies"
+                    ),
+                ),
+                b(
+                    "核对上限和事实的取值范围；原文如此的，用「确认」说明",
+                    "check the cap and the facts' ranges; if the notice says so, acknowledge it with 确认",
+                ),
+            ),
+            ValidityConflict {
+                notice,
+                mine,
+                theirs,
+                ..
+            } => (
+                b(
+                    format!(
+                        "引用的文件「{notice}」的有效期（{theirs}）与本文件的有效期（{mine}）没有重叠"
+                    ),
+                    format!(
+                        "cited notice `{notice}` is valid {theirs}, which does not overlap this notice's {mine}"
+                    ),
+                ),
+                b(
+                    "核对两份文件的施行日期和有效期",
+                    "check both notices' effective and expiry dates",
                 ),
             ),
             DuplicateNotice { notice, count, .. } => (
@@ -545,4 +834,12 @@ impl CheckError {
             clause,
         }
     }
+}
+
+fn clause_list(clauses: &[ClausePath]) -> String {
+    clauses
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
 }

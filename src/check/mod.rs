@@ -2,6 +2,7 @@
 //! units, citations, priorities. All findings are collected, not just the
 //! first, and each names the clause it is in.
 
+pub mod analysis;
 pub mod codes;
 pub mod corpus;
 mod declare;
@@ -178,6 +179,24 @@ impl Checker {
                             });
                         }
                     }
+                }
+                Stmt::Acknowledge(ack) => {
+                    let known = crate::diag::ALL_CODES.contains(&ack.code.node.as_str());
+                    if !known || ack.reason.node.trim().is_empty() {
+                        self.findings.push(CheckError::BadAcknowledgement {
+                            code: ack.code.node.clone(),
+                            unknown_code: !known,
+                            span: ack.code.span,
+                            clause: *clause,
+                        });
+                        continue;
+                    }
+                    self.program.acknowledgements.push(AckInfo {
+                        code: ack.code.node.clone(),
+                        reason: ack.reason.node.clone(),
+                        clause: *clause,
+                        span: ack.code.span,
+                    });
                 }
                 Stmt::Effective(_) | Stmt::Expires(_) | Stmt::CaseDate(_) => {}
                 _ => {}

@@ -166,6 +166,17 @@ pub struct Program {
     pub clauses: Vec<ClauseInfo>,
     /// 参见 to other notices, checked against the gazette by `check::corpus`.
     pub references: Vec<NoticeRef>,
+    /// Findings the drafter acknowledged (确认), by clause.
+    pub acknowledgements: Vec<AckInfo>,
+}
+
+/// 确认 CODE "理由" in a clause.
+#[derive(Debug, Clone)]
+pub struct AckInfo {
+    pub code: String,
+    pub reason: String,
+    pub clause: ClausePath,
+    pub span: Span,
 }
 
 /// A reference to another notice (参见 "临政办字〔2016〕10号" 附件1第七条).

@@ -33,6 +33,7 @@ fn is_keyword(rule: Rule) -> bool {
         rule,
         Rule::colon
             | Rule::assign
+            | Rule::kw_ack
             | Rule::kw_basis
             | Rule::kw_bool
             | Rule::kw_cap
@@ -196,6 +197,14 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
     Ok(match rule {
         Rule::text_stmt => Stmt::Text(string(take()?)),
         Rule::not_computable => Stmt::NotComputable(string(take()?)),
+        Rule::ack_stmt => {
+            let code = take()?;
+            let reason = string(take()?);
+            Stmt::Acknowledge(Acknowledgement {
+                code: Spanned::new(code.as_str().to_string(), span(&code)),
+                reason,
+            })
+        }
         Rule::see => {
             let mut targets: Vec<SeeTarget> = Vec::new();
             while let Ok(p) = take() {

@@ -1,13 +1,39 @@
-//! `polc check`: every finding of every file, then a summary.
+//! `polc check`: every finding of every file (syntax, names, types, units,
+//! references, and the analyses across clauses), then a summary. Errors fail
+//! the run; warnings too with `--deny warnings`; acknowledged findings (确认)
+//! never do, but stay in the output, marked.
 
-use crate::Format;
 use crate::files;
 use crate::output;
-use polc::diag::{Lang, Severity};
+use polc::check::analysis::{self, Finding};
+use polc::diag::{ALL_CODES, Lang, Severity};
+use polc::source::SourceFile;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    /// SARIF 2.1.0, for code-scanning interfaces.
+    Sarif,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the run too.
+    Warnings,
+}
+
+pub struct Options {
+    pub format: CheckFormat,
+    pub lang: Lang,
+    pub deny: Option<Deny>,
+}
+
+pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+    let lang = options.lang;
+    let deny_warnings = options.deny == Some(Deny::Warnings);
     let files = match files::expand(paths) {
         Ok(f) => f,
         Err(d) => {
@@ -15,9 +41,7 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = String::new();
-    let mut json_findings = Vec::new();
-    let (mut errors, mut warnings, mut unreadable) = (0usize, 0usize, 0usize);
+    let mut unreadable = 0usize;
     let mut sources = Vec::new();
     for path in &files {
         // An unreadable file is reported and the others are still checked;
@@ -39,64 +63,182 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
     if cites_others {
         polc::link(&mut compiled, &context_notices(&files));
     }
-    for (source, compiled) in sources.iter().zip(&compiled) {
-        for d in &compiled.diagnostics {
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
-            match format {
-                Format::Text => out.push_str(&d.render(Some(source), lang)),
-                Format::Json => json_findings.push(d.to_json(Some(source), lang)),
-            }
-        }
-    }
-    match format {
-        Format::Text => {
-            let checked = files.len() - unreadable;
-            let line = match lang {
-                Lang::Zh => {
-                    let extra = if unreadable > 0 {
-                        format!("；{unreadable} 个文件无法读取")
-                    } else {
-                        String::new()
-                    };
-                    format!("检查了 {checked} 个文件：{errors} 个错误，{warnings} 个警告{extra}")
-                }
-                Lang::En => {
-                    let extra = if unreadable > 0 {
-                        format!("; {unreadable} unreadable")
-                    } else {
-                        String::new()
-                    };
-                    format!("checked {checked} files: {errors} errors, {warnings} warnings{extra}")
-                }
+    let reviewed: Vec<(&SourceFile, Vec<Finding>)> = sources
+        .iter()
+        .zip(compiled)
+        .map(|(source, unit)| {
+            let findings = match &unit.program {
+                Some(program) => analysis::review(program, unit.diagnostics),
+                None => unit
+                    .diagnostics
+                    .into_iter()
+                    .map(Finding::from_diagnostic)
+                    .collect(),
             };
-            outln!(out, "{line}");
-        }
-        Format::Json => {
+            (source, findings)
+        })
+        .collect();
+    let all = || reviewed.iter().flat_map(|(_, f)| f.iter());
+    let count = |severity: Severity| {
+        all()
+            .filter(|f| f.suppressed.is_none() && f.severity() == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let suppressed = all().filter(|f| f.suppressed.is_some()).count();
+    let checked = files.len() - unreadable;
+    let out = match options.format {
+        CheckFormat::Text => text(
+            &reviewed, lang, checked, errors, warnings, suppressed, unreadable,
+        ),
+        CheckFormat::Json => {
+            let findings: Vec<serde_json::Value> = reviewed
+                .iter()
+                .flat_map(|(source, fs)| fs.iter().map(|f| f.to_json(Some(source), lang)))
+                .collect();
             let report = serde_json::json!({
-                "files": files.len() - unreadable,
+                "files": checked,
                 "unreadable": unreadable,
                 "errors": errors,
                 "warnings": warnings,
-                "findings": json_findings,
+                "suppressed": suppressed,
+                "findings": findings,
             });
-            outln!(
-                out,
-                "{}",
+            format!(
+                "{}\n",
                 serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
+            )
         }
-    }
+        CheckFormat::Sarif => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&sarif(&reviewed, lang)).unwrap_or_default()
+        ),
+    };
     let code = if unreadable > 0 {
         ExitCode::from(2)
-    } else if errors + warnings > 0 {
+    } else if all().any(|f| f.counts(deny_warnings)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     };
     output::finish(&out, code)
+}
+
+fn text(
+    reviewed: &[(&SourceFile, Vec<Finding>)],
+    lang: Lang,
+    checked: usize,
+    errors: usize,
+    warnings: usize,
+    suppressed: usize,
+    unreadable: usize,
+) -> String {
+    let mut out = String::new();
+    for (source, findings) in reviewed {
+        for f in findings.iter().filter(|f| f.suppressed.is_none()) {
+            out.push_str(&f.render(Some(source), lang));
+        }
+    }
+    let line = match lang {
+        Lang::Zh => {
+            let mut extra = String::new();
+            if suppressed > 0 {
+                extra.push_str(&format!("，{suppressed} 项已确认"));
+            }
+            if unreadable > 0 {
+                extra.push_str(&format!("；{unreadable} 个文件无法读取"));
+            }
+            format!("检查了 {checked} 个文件：{errors} 个错误，{warnings} 个警告{extra}")
+        }
+        Lang::En => {
+            let mut extra = String::new();
+            if suppressed > 0 {
+                extra.push_str(&format!(", {suppressed} acknowledged"));
+            }
+            if unreadable > 0 {
+                extra.push_str(&format!("; {unreadable} unreadable"));
+            }
+            format!("checked {checked} files: {errors} errors, {warnings} warnings{extra}")
+        }
+    };
+    outln!(out, "{line}");
+    out
+}
+
+/// SARIF 2.1.0: one run, one rule per code, one result per finding;
+/// acknowledged findings carry an in-source suppression with the reason.
+fn sarif(reviewed: &[(&SourceFile, Vec<Finding>)], lang: Lang) -> serde_json::Value {
+    // The rules the results use, in the order of the documented code list.
+    let used: std::collections::HashSet<&str> = reviewed
+        .iter()
+        .flat_map(|(_, fs)| fs.iter().map(|f| f.diagnostic.code))
+        .collect();
+    let rules: Vec<serde_json::Value> = ALL_CODES
+        .iter()
+        .filter(|code| used.contains(*code))
+        .map(|code| {
+            serde_json::json!({
+                "id": code,
+                "shortDescription": {"text": code.rsplit("::").next().unwrap_or(code)},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for (source, findings) in reviewed {
+        for f in findings {
+            let d = &f.diagnostic;
+            let location = |span: polc::source::Span| {
+                let (line, column) = source.line_col(span.start);
+                let (end_line, end_column) = source.line_col(span.end);
+                serde_json::json!({
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": source.name},
+                        "region": {
+                            "startLine": line, "startColumn": column,
+                            "endLine": end_line, "endColumn": end_column,
+                        }
+                    }
+                })
+            };
+            let mut result = serde_json::json!({
+                "ruleId": d.code,
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": {"text": d.headline(lang)},
+                "locations": d.span.map(location).into_iter().collect::<Vec<_>>(),
+                "relatedLocations": f.related.iter().enumerate().map(|(i, (span, clause))| {
+                    let mut l = location(*span);
+                    if let Some(map) = l.as_object_mut() {
+                        map.insert("id".into(), (i + 1).into());
+                        map.insert("message".into(), serde_json::json!({"text": clause.to_string()}));
+                    }
+                    l
+                }).collect::<Vec<_>>(),
+                "properties": {
+                    "clause": d.clause,
+                    "counterexample": f.counterexample,
+                },
+            });
+            if let (Some(reason), Some(map)) = (&f.suppressed, result.as_object_mut()) {
+                map.insert(
+                    "suppressions".into(),
+                    serde_json::json!([{"kind": "inSource", "justification": reason}]),
+                );
+            }
+            results.push(result);
+        }
+    }
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "polc",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    })
 }
 
 /// The notices beside the checked ones, which they may cite. Their own

@@ -48,9 +48,12 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: check_cmd::CheckFormat,
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
+        /// `--deny warnings`: warnings fail the run too (acknowledged ones never do).
+        #[arg(long, value_enum)]
+        deny: Option<check_cmd::Deny>,
     },
     /// Evaluate one case (facts in JSON or TOML) against a notice.
     Eval {
@@ -114,7 +117,8 @@ fn main() -> ExitCode {
             paths,
             format,
             lang,
-        } => check_cmd::run(&paths, format, lang),
+            deny,
+        } => check_cmd::run(&paths, &check_cmd::Options { format, lang, deny }),
         Command::Eval {
             notice,
             facts,

@@ -1,0 +1,198 @@
+//! Caps that do not add up: the range of each capped value, by interval
+//! arithmetic over the facts' declared ranges, against the range of its cap.
+
+use super::Finding;
+use super::domain::{Const, constant};
+use crate::ast::Func;
+use crate::ast::{BinOp, Expr, ExprKind};
+use crate::check::findings::CheckError;
+use crate::check::program::{Program, Type};
+use rust_decimal::Decimal;
+
+/// Deepest chain of derived values followed.
+const MAX_DEPTH: usize = 16;
+
+/// A closed interval; `None` is unbounded on that side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Interval {
+    lo: Option<Decimal>,
+    hi: Option<Decimal>,
+}
+
+const ANY: Interval = Interval { lo: None, hi: None };
+
+impl Interval {
+    fn point(v: Decimal) -> Self {
+        Interval {
+            lo: Some(v),
+            hi: Some(v),
+        }
+    }
+
+    fn hull(self, other: Interval) -> Interval {
+        Interval {
+            lo: self.lo.zip(other.lo).map(|(a, b)| a.min(b)),
+            hi: self.hi.zip(other.hi).map(|(a, b)| a.max(b)),
+        }
+    }
+}
+
+pub fn caps(program: &Program) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut names: Vec<&String> = program.derived.keys().collect();
+    names.sort();
+    for name in names {
+        let Some(info) = program.derived.get(name) else {
+            continue;
+        };
+        let Type::Quantity { unit, .. } = &info.ty else {
+            continue;
+        };
+        let caps: Vec<_> = info.bounds.iter().filter(|b| b.is_cap).collect();
+        if caps.is_empty() {
+            continue;
+        }
+        let mut value: Option<Interval> = None;
+        for case in &info.cases {
+            let i = range(&case.value, program, 0);
+            value = Some(value.map_or(i, |v| v.hull(i)));
+        }
+        let Some(value) = value else { continue };
+        let shown = |v: Decimal| {
+            format!(
+                "{}{}",
+                crate::eval::value::format_amount(v, unit),
+                unit.name
+            )
+        };
+        for cap in caps {
+            let c = range(&cap.value, program, 0);
+            if let (Some(cap_lo), Some(most)) = (c.lo, value.hi)
+                && cap_lo >= most
+            {
+                findings.push(Finding::new(CheckError::CapNeverBinds {
+                    name: name.clone(),
+                    cap: shown(cap_lo),
+                    most: shown(most),
+                    span: cap.span,
+                    clause: cap.clause,
+                }));
+            } else if let (Some(cap_hi), Some(least)) = (c.hi, value.lo)
+                && cap_hi < least
+            {
+                findings.push(Finding::new(CheckError::CapAlwaysBinds {
+                    name: name.clone(),
+                    cap: shown(cap_hi),
+                    least: shown(least),
+                    span: cap.span,
+                    clause: cap.clause,
+                }));
+            }
+        }
+    }
+    findings
+}
+
+fn range(expr: &Expr, program: &Program, depth: usize) -> Interval {
+    if depth > MAX_DEPTH {
+        return ANY;
+    }
+    if let Some(Const::Num(v)) = constant(expr, program) {
+        return Interval::point(v);
+    }
+    match &expr.kind {
+        ExprKind::Name(n) => {
+            if let Some(f) = program.facts.get(n) {
+                return f.range.map_or(ANY, |(lo, hi)| Interval {
+                    lo: Some(lo),
+                    hi: Some(hi),
+                });
+            }
+            if let Some(d) = program.derived.get(n) {
+                let mut acc: Option<Interval> = None;
+                for c in &d.cases {
+                    let i = range(&c.value, program, depth + 1);
+                    acc = Some(acc.map_or(i, |a| a.hull(i)));
+                }
+                return acc.unwrap_or(ANY);
+            }
+            ANY
+        }
+        ExprKind::Neg(a) => {
+            let i = range(a, program, depth + 1);
+            Interval {
+                lo: i.hi.map(|v| -v),
+                hi: i.lo.map(|v| -v),
+            }
+        }
+        ExprKind::Binary { op, lhs, rhs } => {
+            let (a, b) = (
+                range(lhs, program, depth + 1),
+                range(rhs, program, depth + 1),
+            );
+            match op {
+                BinOp::Add => Interval {
+                    lo: a.lo.zip(b.lo).and_then(|(x, y)| x.checked_add(y)),
+                    hi: a.hi.zip(b.hi).and_then(|(x, y)| x.checked_add(y)),
+                },
+                BinOp::Sub => Interval {
+                    lo: a.lo.zip(b.hi).and_then(|(x, y)| x.checked_sub(y)),
+                    hi: a.hi.zip(b.lo).and_then(|(x, y)| x.checked_sub(y)),
+                },
+                BinOp::Mul => multiply(a, b),
+                _ => ANY,
+            }
+        }
+        ExprKind::Call { func, args } => {
+            let ranges: Vec<Interval> = args.iter().map(|a| range(a, program, depth + 1)).collect();
+            let mut it = ranges.into_iter();
+            let Some(first) = it.next() else { return ANY };
+            match func {
+                Func::Min => it.fold(first, |a, b| Interval {
+                    lo: a.lo.zip(b.lo).map(|(x, y)| x.min(y)),
+                    hi: match (a.hi, b.hi) {
+                        (Some(x), Some(y)) => Some(x.min(y)),
+                        (x, None) => x,
+                        (None, y) => y,
+                    },
+                }),
+                Func::Max => it.fold(first, |a, b| Interval {
+                    lo: match (a.lo, b.lo) {
+                        (Some(x), Some(y)) => Some(x.max(y)),
+                        (x, None) => x,
+                        (None, y) => y,
+                    },
+                    hi: a.hi.zip(b.hi).map(|(x, y)| x.max(y)),
+                }),
+                _ => ANY,
+            }
+        }
+        ExprKind::If {
+            then, otherwise, ..
+        } => range(then, program, depth + 1).hull(range(otherwise, program, depth + 1)),
+        _ => ANY,
+    }
+}
+
+/// Interval product, exact when both sides are bounded.
+fn multiply(a: Interval, b: Interval) -> Interval {
+    let (Some(al), Some(ah), Some(bl), Some(bh)) = (a.lo, a.hi, b.lo, b.hi) else {
+        // Non-negative factors with unbounded tops still bound the bottom.
+        let lo = match (a.lo, b.lo) {
+            (Some(x), Some(y)) if x >= Decimal::ZERO && y >= Decimal::ZERO => x.checked_mul(y),
+            _ => None,
+        };
+        return Interval { lo, hi: None };
+    };
+    let products: Option<Vec<Decimal>> = [(al, bl), (al, bh), (ah, bl), (ah, bh)]
+        .iter()
+        .map(|(x, y)| x.checked_mul(*y))
+        .collect();
+    match products {
+        Some(p) => Interval {
+            lo: p.iter().min().copied(),
+            hi: p.iter().max().copied(),
+        },
+        None => ANY,
+    }
+}
