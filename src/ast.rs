@@ -85,6 +85,16 @@ pub struct Acknowledgement {
     pub reason: Spanned<String>,
 }
 
+/// 程序 名称 各环节 a, b, c 总时限 t: steps done one after the other, each
+/// within its own time limit, and the overall limit they must fit in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Procedure {
+    pub name: Spanned<String>,
+    pub steps: Vec<Spanned<String>>,
+    pub total: Spanned<String>,
+    pub span: Span,
+}
+
 /// One target of 参见: a clause of this notice, or another notice of the
 /// gazette by its 文号 (and optionally one of its clauses).
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +145,7 @@ pub enum Stmt {
     NotComputable(Spanned<String>),
     See(Vec<SeeTarget>),
     Acknowledge(Acknowledgement),
+    Procedure(Procedure),
     Fact(FactDecl),
     Param(ParamDecl),
     Output(DerivedDecl),
@@ -156,6 +167,7 @@ impl Stmt {
             Stmt::Text(s) | Stmt::NotComputable(s) | Stmt::CaseDate(s) => s.span,
             Stmt::See(targets) => targets.first().map(|t| t.span).unwrap_or_default(),
             Stmt::Acknowledge(a) => a.code.span,
+            Stmt::Procedure(p) => p.span,
             Stmt::Fact(f) => f.name.span,
             Stmt::Param(p) => p.name.span,
             Stmt::Output(d) | Stmt::Rule(d) => d.name.span,

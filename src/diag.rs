@@ -236,6 +236,7 @@ pub const ALL_CODES: &[&str] = &[
     crate::check::codes::CAP_ALWAYS_BINDS,
     crate::check::codes::CAP_NEVER_BINDS,
     crate::check::codes::VALIDITY_CONFLICT,
+    crate::check::codes::DEADLINE_CHAIN,
     crate::eval::codes::MISSING_FACT,
     crate::eval::codes::FACT_TYPE,
     crate::eval::codes::OUTSIDE_VALIDITY,

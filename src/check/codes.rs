@@ -36,3 +36,4 @@ pub const QUANTITY_BOUNDED_TWICE: &str = "polc::check::quantity_bounded_twice";
 pub const CAP_ALWAYS_BINDS: &str = "polc::check::cap_always_binds";
 pub const CAP_NEVER_BINDS: &str = "polc::check::cap_never_binds";
 pub const VALIDITY_CONFLICT: &str = "polc::check::validity_conflict";
+pub const DEADLINE_CHAIN: &str = "polc::check::deadline_chain";

@@ -139,6 +139,15 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
+    /// The steps of a procedure can take longer than its overall limit.
+    DeadlineChain {
+        name: String,
+        steps: String,
+        total: String,
+        most: String,
+        span: Span,
+        clause: ClausePath,
+    },
     /// A notice cites another whose validity window does not overlap its own.
     ValidityConflict {
         notice: String,
@@ -252,7 +261,8 @@ impl CheckError {
             | CheckError::QuantityBoundedTwice { .. }
             | CheckError::CapAlwaysBinds { .. }
             | CheckError::CapNeverBinds { .. }
-            | CheckError::ValidityConflict { .. } => Severity::Warning,
+            | CheckError::ValidityConflict { .. }
+            | CheckError::DeadlineChain { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -282,6 +292,7 @@ impl CheckError {
             CapAlwaysBinds { .. } => codes::CAP_ALWAYS_BINDS,
             CapNeverBinds { .. } => codes::CAP_NEVER_BINDS,
             ValidityConflict { .. } => codes::VALIDITY_CONFLICT,
+            DeadlineChain { .. } => codes::DEADLINE_CHAIN,
             DateOutsideValidity { .. } => codes::DATE_OUTSIDE_VALIDITY,
             UnusedFact { .. } => codes::UNUSED_FACT,
             UndefinedOutput { .. } => codes::UNDEFINED_OUTPUT,
@@ -330,6 +341,7 @@ impl CheckError {
             | CapAlwaysBinds { span, clause, .. }
             | CapNeverBinds { span, clause, .. }
             | ValidityConflict { span, clause, .. }
+            | DeadlineChain { span, clause, .. }
             | DateOutsideValidity { span, clause, .. }
             | UnusedFact { span, clause, .. }
             | UndefinedOutput { span, clause, .. }
@@ -609,6 +621,26 @@ impl CheckError {
                 b(
                     "核对上限和事实的取值范围；原文如此的，用「确认」说明",
                     "check the cap and the facts' ranges; if the notice says so, acknowledge it with 确认",
+                ),
+            ),
+            DeadlineChain {
+                name,
+                steps,
+                total,
+                most,
+                ..
+            } => (
+                b(
+                    format!(
+                        "程序「{name}」各环节（{steps}）合计最长可达 {most}，超过总时限 {total}"
+                    ),
+                    format!(
+                        "the steps of `{name}` ({steps}) can take up to {most}, more than its overall limit {total}"
+                    ),
+                ),
+                b(
+                    "核对各环节时限与总时限；以自然日计的环节按其中全是工作日计，以工作日计的环节按跨越节假日的最长天数计",
+                    "check the step limits against the total; days count as working days at most, working days as the longest holiday stretch",
                 ),
             ),
             ValidityConflict {

@@ -180,6 +180,7 @@ impl Checker {
                         }
                     }
                 }
+                Stmt::Procedure(proc) => self.declare_procedure(proc, *clause),
                 Stmt::Acknowledge(ack) => {
                     let known = crate::diag::ALL_CODES.contains(&ack.code.node.as_str());
                     if !known || ack.reason.node.trim().is_empty() {
@@ -203,6 +204,60 @@ impl Checker {
             }
         }
         structure::validity(&clauses.stmts, self);
+    }
+
+    /// A procedure's names must be durations (parameters or rules in 日,
+    /// 工作日, 小时).
+    fn declare_procedure(&mut self, proc: &crate::ast::Procedure, clause: ClausePath) {
+        let mut ok = true;
+        for name in proc.steps.iter().chain(std::iter::once(&proc.total)) {
+            let ty = self
+                .program
+                .params
+                .get(&name.node)
+                .map(|p| p.ty.clone())
+                .or_else(|| self.program.derived.get(&name.node).map(|d| d.ty.clone()));
+            let Some(ty) = ty else {
+                let suggestion = self.suggest(&name.node);
+                self.findings.push(CheckError::UnknownName {
+                    name: name.node.clone(),
+                    span: name.span,
+                    clause,
+                    suggestion,
+                });
+                ok = false;
+                continue;
+            };
+            use crate::units::BaseDim;
+            let duration = ty
+                .dim()
+                .and_then(crate::units::Dim::simple)
+                .is_some_and(|b| matches!(b, BaseDim::Day | BaseDim::WorkDay | BaseDim::Hour));
+            if !duration {
+                self.findings.push(CheckError::TypeMismatch {
+                    expected: "时限（日、工作日或小时）".into(),
+                    found: ty.describe(),
+                    context: format!("程序「{}」的「{}」", proc.name.node, name.node),
+                    span: name.span,
+                    clause,
+                });
+                ok = false;
+            }
+            self.used.insert(name.node.clone());
+        }
+        if ok {
+            self.program.procedures.push(ProcedureInfo {
+                name: proc.name.node.clone(),
+                steps: proc
+                    .steps
+                    .iter()
+                    .map(|s| (s.node.clone(), s.span))
+                    .collect(),
+                total: (proc.total.node.clone(), proc.total.span),
+                clause,
+                span: proc.span,
+            });
+        }
     }
 
     fn unused_facts(&mut self) {

@@ -168,6 +168,18 @@ pub struct Program {
     pub references: Vec<NoticeRef>,
     /// Findings the drafter acknowledged (确认), by clause.
     pub acknowledgements: Vec<AckInfo>,
+    /// Procedures whose steps must fit their overall limit (程序).
+    pub procedures: Vec<ProcedureInfo>,
+}
+
+/// 程序 名称 各环节 … 总时限 …: parameter or rule names, all durations.
+#[derive(Debug, Clone)]
+pub struct ProcedureInfo {
+    pub name: String,
+    pub steps: Vec<(String, Span)>,
+    pub total: (String, Span),
+    pub clause: ClausePath,
+    pub span: Span,
 }
 
 /// 确认 CODE "理由" in a clause.

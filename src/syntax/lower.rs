@@ -34,6 +34,9 @@ fn is_keyword(rule: Rule) -> bool {
         Rule::colon
             | Rule::assign
             | Rule::kw_ack
+            | Rule::kw_procedure
+            | Rule::kw_steps
+            | Rule::kw_total
             | Rule::kw_basis
             | Rule::kw_bool
             | Rule::kw_cap
@@ -197,6 +200,22 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
     Ok(match rule {
         Rule::text_stmt => Stmt::Text(string(take()?)),
         Rule::not_computable => Stmt::NotComputable(string(take()?)),
+        Rule::procedure_decl => {
+            let name = ident(take()?);
+            let mut names = Vec::new();
+            while let Ok(p) = take() {
+                names.push(ident(p));
+            }
+            let total = names
+                .pop()
+                .ok_or_else(|| SyntaxError::invalid_literal(whole, text, "程序"))?;
+            Stmt::Procedure(Procedure {
+                name,
+                steps: names,
+                total,
+                span: whole,
+            })
+        }
         Rule::ack_stmt => {
             let code = take()?;
             let reason = string(take()?);

@@ -12,6 +12,7 @@
 //! exact.
 
 mod bounds;
+mod deadlines;
 mod domain;
 mod region;
 mod symbolic;
@@ -191,6 +192,7 @@ pub fn analyse(program: &Program) -> Vec<Finding> {
     }
     run.findings.extend(quantities_bounded_twice(program));
     run.findings.extend(bounds::caps(program));
+    run.findings.extend(deadlines::chains(program));
     run.findings
 }
 
