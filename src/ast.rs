@@ -95,6 +95,15 @@ pub struct Procedure {
     pub span: Span,
 }
 
+/// 阶段 名称 自 DATE 至 DATE: a phase of a work plan, both days included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phase {
+    pub name: Spanned<String>,
+    pub from: Spanned<NaiveDate>,
+    pub to: Spanned<NaiveDate>,
+    pub span: Span,
+}
+
 /// One target of 参见: a clause of this notice, or another notice of the
 /// gazette by its 文号 (and optionally one of its clauses).
 #[derive(Debug, Clone, PartialEq)]
@@ -146,6 +155,7 @@ pub enum Stmt {
     See(Vec<SeeTarget>),
     Acknowledge(Acknowledgement),
     Procedure(Procedure),
+    Phase(Phase),
     Fact(FactDecl),
     Param(ParamDecl),
     Output(DerivedDecl),
@@ -168,6 +178,7 @@ impl Stmt {
             Stmt::See(targets) => targets.first().map(|t| t.span).unwrap_or_default(),
             Stmt::Acknowledge(a) => a.code.span,
             Stmt::Procedure(p) => p.span,
+            Stmt::Phase(p) => p.span,
             Stmt::Fact(f) => f.name.span,
             Stmt::Param(p) => p.name.span,
             Stmt::Output(d) | Stmt::Rule(d) => d.name.span,

@@ -69,6 +69,7 @@ const KEYWORD_TWINS: &[(&str, &str)] = &[
     ("参见", "see"),
     ("确认", "acknowledge"),
     ("程序", "procedure"),
+    ("阶段", "phase"),
     ("各环节", "steps"),
     ("总时限", "total"),
     ("事实", "fact"),

@@ -6,6 +6,7 @@ pub mod clause;
 pub mod diag;
 pub mod eval;
 pub mod fmt;
+pub mod repl;
 pub mod source;
 pub mod syntax;
 pub mod testing;

@@ -37,3 +37,5 @@ pub const CAP_ALWAYS_BINDS: &str = "polc::check::cap_always_binds";
 pub const CAP_NEVER_BINDS: &str = "polc::check::cap_never_binds";
 pub const VALIDITY_CONFLICT: &str = "polc::check::validity_conflict";
 pub const DEADLINE_CHAIN: &str = "polc::check::deadline_chain";
+pub const PHASE_ORDER: &str = "polc::check::phase_order";
+pub const PHASE_OVERLAP: &str = "polc::check::phase_overlap";

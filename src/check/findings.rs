@@ -148,6 +148,24 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
+    /// A phase that starts before the phase written before it.
+    PhaseOrder {
+        name: String,
+        other: String,
+        other_clause: ClausePath,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// A phase that starts before the phase written before it has ended.
+    PhaseOverlap {
+        name: String,
+        other: String,
+        other_clause: ClausePath,
+        from: String,
+        to: String,
+        span: Span,
+        clause: ClausePath,
+    },
     /// A notice cites another whose validity window does not overlap its own.
     ValidityConflict {
         notice: String,
@@ -262,7 +280,9 @@ impl CheckError {
             | CheckError::CapAlwaysBinds { .. }
             | CheckError::CapNeverBinds { .. }
             | CheckError::ValidityConflict { .. }
-            | CheckError::DeadlineChain { .. } => Severity::Warning,
+            | CheckError::DeadlineChain { .. }
+            | CheckError::PhaseOrder { .. }
+            | CheckError::PhaseOverlap { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -293,6 +313,8 @@ impl CheckError {
             CapNeverBinds { .. } => codes::CAP_NEVER_BINDS,
             ValidityConflict { .. } => codes::VALIDITY_CONFLICT,
             DeadlineChain { .. } => codes::DEADLINE_CHAIN,
+            PhaseOrder { .. } => codes::PHASE_ORDER,
+            PhaseOverlap { .. } => codes::PHASE_OVERLAP,
             DateOutsideValidity { .. } => codes::DATE_OUTSIDE_VALIDITY,
             UnusedFact { .. } => codes::UNUSED_FACT,
             UndefinedOutput { .. } => codes::UNDEFINED_OUTPUT,
@@ -342,6 +364,8 @@ impl CheckError {
             | CapNeverBinds { span, clause, .. }
             | ValidityConflict { span, clause, .. }
             | DeadlineChain { span, clause, .. }
+            | PhaseOrder { span, clause, .. }
+            | PhaseOverlap { span, clause, .. }
             | DateOutsideValidity { span, clause, .. }
             | UnusedFact { span, clause, .. }
             | UndefinedOutput { span, clause, .. }
@@ -621,6 +645,44 @@ impl CheckError {
                 b(
                     "核对上限和事实的取值范围；原文如此的，用「确认」说明",
                     "check the cap and the facts' ranges; if the notice says so, acknowledge it with 确认",
+                ),
+            ),
+            PhaseOrder {
+                name,
+                other,
+                other_clause,
+                ..
+            } => (
+                b(
+                    format!("阶段「{name}」开始得比写在它前面的「{other}」（{other_clause}）还早"),
+                    format!(
+                        "phase `{name}` starts before `{other}` ({other_clause}), which is written before it"
+                    ),
+                ),
+                b(
+                    "按时间先后排列各阶段，或核对起止日期",
+                    "list the phases in time order, or check their dates",
+                ),
+            ),
+            PhaseOverlap {
+                name,
+                other,
+                other_clause,
+                from,
+                to,
+                ..
+            } => (
+                b(
+                    format!(
+                        "阶段「{name}」自 {from} 开始，而前一阶段「{other}」（{other_clause}）到 {to} 才结束：两个阶段重叠"
+                    ),
+                    format!(
+                        "phase `{name}` starts on {from}, before `{other}` ({other_clause}) ends on {to}: the phases overlap"
+                    ),
+                ),
+                b(
+                    "核对起止日期；原文有意交叉进行的，用「确认」说明",
+                    "check the dates; if the notice means the phases to overlap, acknowledge it with 确认",
                 ),
             ),
             DeadlineChain {

@@ -181,6 +181,34 @@ impl Checker {
                     }
                 }
                 Stmt::Procedure(proc) => self.declare_procedure(proc, *clause),
+                Stmt::Phase(phase) => {
+                    // Its dates must lie in the validity window, as any date.
+                    self.dates.push((phase.from.node, phase.from.span, *clause));
+                    self.dates.push((phase.to.node, phase.to.span, *clause));
+                    if phase.from.node > phase.to.node {
+                        self.findings.push(CheckError::Validity {
+                            message: crate::diag::Bilingual::new(
+                                format!(
+                                    "阶段「{}」的起始日 {} 晚于结束日 {}",
+                                    phase.name.node, phase.from.node, phase.to.node
+                                ),
+                                format!(
+                                    "phase `{}` starts on {}, after it ends on {}",
+                                    phase.name.node, phase.from.node, phase.to.node
+                                ),
+                            ),
+                            span: phase.to.span,
+                            clause: *clause,
+                        });
+                    }
+                    self.program.phases.push(PhaseInfo {
+                        name: phase.name.node.clone(),
+                        from: phase.from.node,
+                        to: phase.to.node,
+                        clause: *clause,
+                        span: phase.span,
+                    });
+                }
                 Stmt::Acknowledge(ack) => {
                     let known = crate::diag::ALL_CODES.contains(&ack.code.node.as_str());
                     if !known || ack.reason.node.trim().is_empty() {

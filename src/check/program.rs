@@ -170,6 +170,18 @@ pub struct Program {
     pub acknowledgements: Vec<AckInfo>,
     /// Procedures whose steps must fit their overall limit (程序).
     pub procedures: Vec<ProcedureInfo>,
+    /// Phases of a work plan, in the order written (阶段).
+    pub phases: Vec<PhaseInfo>,
+}
+
+/// 阶段 名称 自 … 至 …
+#[derive(Debug, Clone)]
+pub struct PhaseInfo {
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub clause: ClausePath,
+    pub span: Span,
 }
 
 /// 程序 名称 各环节 … 总时限 …: parameter or rule names, all durations.

@@ -9,11 +9,13 @@
 mod arith;
 mod decide;
 pub mod error;
+mod expression;
 pub mod facts;
 mod trace;
 pub mod value;
 
 pub use error::{EvalError, codes};
+pub use expression::{ExprValue, evaluate_expr};
 pub use facts::Facts;
 pub use trace::{Step, explain_tree};
 pub use value::Value;

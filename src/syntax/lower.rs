@@ -35,6 +35,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::assign
             | Rule::kw_ack
             | Rule::kw_procedure
+            | Rule::kw_phase
             | Rule::kw_steps
             | Rule::kw_total
             | Rule::kw_basis
@@ -200,6 +201,17 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
     Ok(match rule {
         Rule::text_stmt => Stmt::Text(string(take()?)),
         Rule::not_computable => Stmt::NotComputable(string(take()?)),
+        Rule::phase_decl => {
+            let name = ident(take()?);
+            let from = date(take()?, text)?;
+            let to = date(take()?, text)?;
+            Stmt::Phase(Phase {
+                name,
+                from,
+                to,
+                span: whole,
+            })
+        }
         Rule::procedure_decl => {
             let name = ident(take()?);
             let mut names = Vec::new();

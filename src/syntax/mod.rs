@@ -7,8 +7,10 @@ mod layout;
 mod limits;
 mod lower;
 pub mod numeral;
+mod snippet;
 
 pub use error::{CODE_INVALID_LITERAL, CODE_LIMIT, CODE_SYNTAX, SyntaxError, SyntaxErrorKind};
+pub use snippet::{MAX_SNIPPET_BYTES, parse_expr};
 
 use crate::ast::Notice;
 use crate::source::{SourceFile, Span};

@@ -16,6 +16,7 @@ mod eval_cmd;
 mod files;
 mod fmt_cmd;
 mod output;
+mod repl_cmd;
 mod test_cmd;
 
 use clap::{Parser, Subcommand};
@@ -108,11 +109,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
     },
+    /// Ask "what if" interactively: set facts, see what changes, and why.
+    Repl {
+        /// .pol files to load (more with :load).
+        notices: Vec<PathBuf>,
+        /// Start with the facts of a case (a .json or .toml file).
+        #[arg(long)]
+        facts: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref()),
         Command::Check {
             paths,
             format,

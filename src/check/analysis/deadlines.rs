@@ -145,3 +145,37 @@ fn longest_span(n: Decimal) -> Option<i64> {
     }
     Some(most)
 }
+
+/// Phases of a work plan, in the order written: each should start after
+/// the one before it started, and not before it ended.
+pub fn phases(program: &Program) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for pair in program.phases.windows(2) {
+        let [before, after] = pair else { continue };
+        let error = if after.from < before.from {
+            CheckError::PhaseOrder {
+                name: after.name.clone(),
+                other: before.name.clone(),
+                other_clause: before.clause,
+                span: after.span,
+                clause: after.clause,
+            }
+        } else if after.from <= before.to {
+            CheckError::PhaseOverlap {
+                name: after.name.clone(),
+                other: before.name.clone(),
+                other_clause: before.clause,
+                from: after.from.to_string(),
+                to: before.to.to_string(),
+                span: after.span,
+                clause: after.clause,
+            }
+        } else {
+            continue;
+        };
+        let mut finding = Finding::new(error);
+        finding.related = vec![(before.span, before.clause)];
+        findings.push(finding);
+    }
+    findings
+}

@@ -193,6 +193,7 @@ pub fn analyse(program: &Program) -> Vec<Finding> {
     run.findings.extend(quantities_bounded_twice(program));
     run.findings.extend(bounds::caps(program));
     run.findings.extend(deadlines::chains(program));
+    run.findings.extend(deadlines::phases(program));
     run.findings
 }
 

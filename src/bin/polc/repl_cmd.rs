@@ -1,0 +1,287 @@
+//! `polc repl`: the terminal frontend of the what-if REPL. The session
+//! (commands, facts, evaluation) is `polc::repl`; this file reads lines —
+//! with rustyline on a terminal, plainly from a pipe — and prints replies.
+//!
+//! On a terminal: Tab completion (pinyin initials too), history kept in a
+//! file after every line, multi-line input while brackets or quotes are
+//! open, Ctrl-C cancels the line, Ctrl-D quits. From a pipe: the same
+//! commands, no prompt and no colour, one reply after another; the exit
+//! code is 1 when any line reported an error.
+
+use crate::files;
+use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
+use polc::eval::Facts;
+use polc::repl::{Command, Completer as Table, Loader, Reply, Session, is_incomplete, parse_line};
+use polc::source::SourceFile;
+use rustyline::completion::{Completer, FilenameCompleter, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{CompletionType, Config, Context, Editor, Helper};
+use std::io::{BufRead, ErrorKind, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+const PROMPT: &str = "polc> ";
+
+/// Where history goes when `$POLC_HISTORY` does not say.
+const HISTORY_FILE: &str = "repl_history.txt";
+
+pub fn run(notices: &[PathBuf], facts: Option<&Path>) -> ExitCode {
+    let mut session = Session::new(Box::new(FileLoader));
+    let mut startup = Reply::new();
+    if !notices.is_empty() {
+        let paths = notices.iter().map(|p| p.display().to_string()).collect();
+        startup.extend(session.execute(Command::Load(paths)));
+    }
+    if let Some(path) = facts {
+        match read_facts(path) {
+            Ok(f) => startup.extend(session.set_facts(&f)),
+            Err(d) => startup.push_diagnostic(*d, None),
+        }
+    }
+    if std::io::stdin().is_terminal() {
+        interactive(session, &startup)
+    } else {
+        piped(session, &startup)
+    }
+}
+
+struct FileLoader;
+
+impl Loader for FileLoader {
+    fn read(&self, path: &str) -> Result<SourceFile, Box<Diagnostic>> {
+        files::read_source(Path::new(path))
+    }
+}
+
+fn read_facts(path: &Path) -> Result<Facts, Box<Diagnostic>> {
+    let text = files::read_text(path)?;
+    let facts = if path.extension().is_some_and(|e| e == "toml") {
+        Facts::from_toml(&text)
+    } else {
+        Facts::from_json(&text)
+    };
+    facts.map_err(|e| Box::new(e.to_diagnostic()))
+}
+
+/// Writes and flushes at once, so a reply is seen before the next prompt.
+/// False when stdout is gone (a closed pipe): the session then ends.
+fn print(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => false,
+        Err(e) => {
+            crate::output::warn(&format!("polc: 无法写出结果（cannot write output）：{e}\n"));
+            false
+        }
+    }
+}
+
+/// Lines from a pipe; a command may span lines while it is incomplete.
+fn piped(mut session: Session, startup: &Reply) -> ExitCode {
+    let mut failed = startup.is_error();
+    if !print(&startup.render()) {
+        return exit(failed);
+    }
+    let mut stdin = std::io::stdin().lock();
+    let mut pending = String::new();
+    loop {
+        let mut bytes = Vec::new();
+        let read = match stdin.read_until(b'\n', &mut bytes) {
+            Ok(n) => n,
+            Err(e) => {
+                let reply = Reply::error(io_error(&e.to_string()));
+                print(&reply.render());
+                return exit(true);
+            }
+        };
+        let at_end = read == 0;
+        if !at_end {
+            match String::from_utf8(bytes) {
+                Ok(line) => {
+                    let line = line.trim_end_matches(['\n', '\r']);
+                    // A script cannot press Ctrl-C: a blank line or a
+                    // command ends an unfinished expression, which then
+                    // reports its error instead of swallowing the rest.
+                    if !pending.is_empty() && (line.trim().is_empty() || starts_command(line)) {
+                        let reply = session.execute(parse_line(&std::mem::take(&mut pending)));
+                        failed |= reply.is_error();
+                        if !print(&reply.render()) || reply.quit {
+                            return exit(failed);
+                        }
+                    }
+                    if !pending.is_empty() {
+                        pending.push('\n');
+                    }
+                    pending.push_str(line);
+                }
+                Err(_) => {
+                    failed = true;
+                    let reply = Reply::error(io_error("不是有效的 UTF-8 文本"));
+                    if !print(&reply.render()) {
+                        return exit(failed);
+                    }
+                    continue;
+                }
+            }
+            if is_incomplete(&pending) {
+                continue;
+            }
+        }
+        if !pending.is_empty() {
+            let reply = session.execute(parse_line(&std::mem::take(&mut pending)));
+            failed |= reply.is_error();
+            if !print(&reply.render()) || reply.quit {
+                return exit(failed);
+            }
+        }
+        if at_end {
+            return exit(failed);
+        }
+    }
+}
+
+fn starts_command(line: &str) -> bool {
+    line.trim_start().starts_with([':', '：'])
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn io_error(detail: &str) -> Diagnostic {
+    Diagnostic {
+        code: files::CODE_ENCODING,
+        severity: Severity::Error,
+        message: Bilingual::new(
+            format!("无法读取输入：{detail}"),
+            format!("cannot read the input: {detail}"),
+        ),
+        help: Some(Bilingual::new(
+            "输入应为 UTF-8 文本",
+            "input must be UTF-8 text",
+        )),
+        span: None,
+        clause: None,
+    }
+}
+
+fn interactive(mut session: Session, startup: &Reply) -> ExitCode {
+    let config = Config::builder()
+        .completion_type(CompletionType::List)
+        .auto_add_history(false)
+        .build();
+    let mut editor: Editor<ReplHelper, DefaultHistory> = match Editor::with_config(config) {
+        Ok(e) => e,
+        Err(e) => {
+            let d = io_error(&e.to_string());
+            crate::output::warn(&d.render(None, Lang::Zh));
+            return ExitCode::from(2);
+        }
+    };
+    editor.set_helper(Some(ReplHelper {
+        table: session.completer(),
+        files: FilenameCompleter::new(),
+    }));
+    let history = history_path();
+    if let Some(path) = &history {
+        // A first session has no history yet.
+        let _ = editor.load_history(path);
+    }
+    print("polc 交互式查询：输入 :help 查看命令，Tab 补全（可用拼音首字母），Ctrl-D 退出\n");
+    print(&startup.render());
+    loop {
+        match editor.readline(PROMPT) {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                    // Saved now, so the history survives the terminal closing.
+                    if let Some(path) = &history {
+                        let _ = editor.append_history(path);
+                    }
+                }
+                let reply = session.execute(parse_line(&line));
+                if !print(&reply.render()) || reply.quit {
+                    return ExitCode::SUCCESS;
+                }
+                if let Some(helper) = editor.helper_mut() {
+                    helper.table = session.completer();
+                }
+            }
+            // Ctrl-C: the line is dropped, the session goes on.
+            Err(ReadlineError::Interrupted) => {}
+            Err(ReadlineError::Eof) => return ExitCode::SUCCESS,
+            Err(e) => {
+                let d = io_error(&e.to_string());
+                crate::output::warn(&d.render(None, Lang::Zh));
+                return ExitCode::from(1);
+            }
+        }
+    }
+}
+
+/// `$POLC_HISTORY`, else the user's data directory.
+fn history_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("POLC_HISTORY") {
+        return Some(PathBuf::from(path));
+    }
+    let dir = dirs::data_dir()?.join("polc");
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join(HISTORY_FILE))
+}
+
+struct ReplHelper {
+    table: Arc<Table>,
+    files: FilenameCompleter,
+}
+
+impl Completer for ReplHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if line.starts_with(":load ") || line.starts_with("：load ") {
+            return self.files.complete(line, pos, ctx);
+        }
+        let (start, found) = self.table.complete(line, pos);
+        let pairs = found
+            .into_iter()
+            .map(|text| Pair {
+                display: text.clone(),
+                replacement: text,
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = String;
+}
+
+impl Highlighter for ReplHelper {}
+
+impl Validator for ReplHelper {
+    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
+        Ok(if is_incomplete(ctx.input()) {
+            ValidationResult::Incomplete
+        } else {
+            ValidationResult::Valid(None)
+        })
+    }
+}
+
+impl Helper for ReplHelper {}
