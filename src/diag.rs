@@ -239,6 +239,8 @@ pub const ALL_CODES: &[&str] = &[
     crate::check::codes::DEADLINE_CHAIN,
     crate::check::codes::PHASE_ORDER,
     crate::check::codes::PHASE_OVERLAP,
+    crate::check::codes::CAPS_DO_NOT_ADD_UP,
+    crate::check::codes::NUMBER_NOT_IN_TEXT,
     crate::eval::codes::MISSING_FACT,
     crate::eval::codes::FACT_TYPE,
     crate::eval::codes::OUTSIDE_VALIDITY,

@@ -39,3 +39,5 @@ pub const VALIDITY_CONFLICT: &str = "polc::check::validity_conflict";
 pub const DEADLINE_CHAIN: &str = "polc::check::deadline_chain";
 pub const PHASE_ORDER: &str = "polc::check::phase_order";
 pub const PHASE_OVERLAP: &str = "polc::check::phase_overlap";
+pub const CAPS_DO_NOT_ADD_UP: &str = "polc::check::caps_do_not_add_up";
+pub const NUMBER_NOT_IN_TEXT: &str = "polc::check::number_not_in_text";

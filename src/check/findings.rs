@@ -139,6 +139,23 @@ pub enum CheckError {
         span: Span,
         clause: ClausePath,
     },
+    /// A number with a unit in a rule that the clause's text does not state.
+    NumberNotInText {
+        written: String,
+        span: Span,
+        clause: ClausePath,
+    },
+    /// The largest single payment times the most payments a year is not
+    /// the annual cap (4000元 × 2次 against 8000元).
+    CapsDoNotAddUp {
+        name: String,
+        single: String,
+        times: String,
+        total: String,
+        annual: String,
+        span: Span,
+        clause: ClausePath,
+    },
     /// The steps of a procedure can take longer than its overall limit.
     DeadlineChain {
         name: String,
@@ -281,6 +298,8 @@ impl CheckError {
             | CheckError::CapNeverBinds { .. }
             | CheckError::ValidityConflict { .. }
             | CheckError::DeadlineChain { .. }
+            | CheckError::CapsDoNotAddUp { .. }
+            | CheckError::NumberNotInText { .. }
             | CheckError::PhaseOrder { .. }
             | CheckError::PhaseOverlap { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -313,6 +332,8 @@ impl CheckError {
             CapNeverBinds { .. } => codes::CAP_NEVER_BINDS,
             ValidityConflict { .. } => codes::VALIDITY_CONFLICT,
             DeadlineChain { .. } => codes::DEADLINE_CHAIN,
+            CapsDoNotAddUp { .. } => codes::CAPS_DO_NOT_ADD_UP,
+            NumberNotInText { .. } => codes::NUMBER_NOT_IN_TEXT,
             PhaseOrder { .. } => codes::PHASE_ORDER,
             PhaseOverlap { .. } => codes::PHASE_OVERLAP,
             DateOutsideValidity { .. } => codes::DATE_OUTSIDE_VALIDITY,
@@ -364,6 +385,8 @@ impl CheckError {
             | CapNeverBinds { span, clause, .. }
             | ValidityConflict { span, clause, .. }
             | DeadlineChain { span, clause, .. }
+            | CapsDoNotAddUp { span, clause, .. }
+            | NumberNotInText { span, clause, .. }
             | PhaseOrder { span, clause, .. }
             | PhaseOverlap { span, clause, .. }
             | DateOutsideValidity { span, clause, .. }
@@ -645,6 +668,37 @@ impl CheckError {
                 b(
                     "核对上限和事实的取值范围；原文如此的，用「确认」说明",
                     "check the cap and the facts' ranges; if the notice says so, acknowledge it with 确认",
+                ),
+            ),
+            NumberNotInText { written, .. } => (
+                b(
+                    format!("规则中的「{written}」在本条款的原文中找不到"),
+                    format!("`{written}` in the rule is not stated in the clause's text"),
+                ),
+                b(
+                    "核对规则与原文的数字和单位是否一致（如原文 4000元、规则 5000元，或 % 写成 ‰）；原文在别处规定的，用「确认」说明出处",
+                    "check the rule's number and unit against the text (4000元 vs 5000元, % vs ‰); if the text states it elsewhere, acknowledge it with 确认 naming where",
+                ),
+            ),
+            CapsDoNotAddUp {
+                name,
+                single,
+                times,
+                total,
+                annual,
+                ..
+            } => (
+                b(
+                    format!(
+                        "「{name}」每次至多 {single}、年内至多 {times} 次，合计 {total}，与全年上限 {annual} 不符"
+                    ),
+                    format!(
+                        "`{name}`: at most {single} a time, at most {times} times a year, {total} in all, which is not the annual cap {annual}"
+                    ),
+                ),
+                b(
+                    "核对每次的标准、次数上限和全年上限；合计超过时，最后一次会被上限扣减；不足时，全年上限达不到",
+                    "check the standard, the count limit and the annual cap: above it, the last payment is cut; below it, the annual cap is never reached",
                 ),
             ),
             PhaseOrder {

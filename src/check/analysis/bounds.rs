@@ -196,3 +196,144 @@ fn multiply(a: Interval, b: Interval) -> Interval {
         None => ANY,
     }
 }
+
+/// Caps that do not add up: an annual cap written `K − 已付金额`, against
+/// the largest single payment times the most payments a year the count
+/// conditions allow (4000元 × 2次 against 8000元).
+pub fn annual_caps(
+    program: &Program,
+    compatible: &mut dyn FnMut(
+        &crate::check::program::CaseInfo,
+        &crate::check::program::BoundInfo,
+    ) -> bool,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut names: Vec<&String> = program.derived.keys().collect();
+    names.sort();
+    for name in names {
+        let Some(info) = program.derived.get(name) else {
+            continue;
+        };
+        let Type::Quantity { unit, .. } = &info.ty else {
+            continue;
+        };
+        if !unit.is_money() {
+            continue;
+        }
+        let Some(times) = most_payments(program, info) else {
+            continue;
+        };
+        for cap in info.bounds.iter().filter(|b| b.is_cap) {
+            let ExprKind::Binary {
+                op: BinOp::Sub,
+                lhs,
+                rhs,
+            } = &cap.value.kind
+            else {
+                continue;
+            };
+            let paid_fact = matches!(&rhs.kind, ExprKind::Name(n) if program.facts.contains_key(n));
+            let (Some(Const::Num(annual)), true) = (constant(lhs, program), paid_fact) else {
+                continue;
+            };
+            // The largest single payment of the cases the cap applies to.
+            let single = info
+                .cases
+                .iter()
+                .filter(|c| compatible(c, cap))
+                .filter_map(|c| range(&c.value, program, 0).hi)
+                .max();
+            let Some(single) = single else { continue };
+            let Some(total) = single.checked_mul(times) else {
+                continue;
+            };
+            if total == annual {
+                continue;
+            }
+            let shown = |v: Decimal| {
+                format!(
+                    "{}{}",
+                    crate::eval::value::format_amount(v, unit),
+                    unit.name
+                )
+            };
+            findings.push(Finding::new(CheckError::CapsDoNotAddUp {
+                name: name.clone(),
+                single: shown(single),
+                times: times.normalize().to_string(),
+                total: shown(total),
+                annual: shown(annual),
+                span: cap.span,
+                clause: cap.clause,
+            }));
+        }
+    }
+    findings
+}
+
+/// The most payments a year: the count bounds in the conditions the value
+/// reads (本年已救助次数 不少于 2次 refuses the third).
+fn most_payments(program: &Program, info: &crate::check::program::DerivedInfo) -> Option<Decimal> {
+    let mut most: Option<Decimal> = None;
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<&Expr> = info
+        .cases
+        .iter()
+        .flat_map(|c| c.condition.iter().chain(std::iter::once(&c.value)))
+        .collect();
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Compare { op, lhs, rhs, .. } => {
+                if let ExprKind::Name(n) = &lhs.kind
+                    && is_count_of_times(program, n)
+                {
+                    let bound = range(rhs, program, 0).hi;
+                    let allowed = match op {
+                        crate::ast::CmpOp::Ge => bound,
+                        crate::ast::CmpOp::Gt => bound.map(|b| b + Decimal::ONE),
+                        _ => None,
+                    };
+                    if let Some(a) = allowed {
+                        most = Some(most.map_or(a, |m| m.max(a)));
+                    }
+                }
+                stack.push(lhs);
+                stack.push(rhs);
+            }
+            ExprKind::Name(n) => {
+                if let Some(d) = program.derived.get(n)
+                    && seen.insert(n.clone())
+                {
+                    for c in &d.cases {
+                        stack.extend(c.condition.iter());
+                        stack.push(&c.value);
+                    }
+                }
+            }
+            ExprKind::Neg(a) | ExprKind::Not(a) => stack.push(a),
+            ExprKind::Binary { lhs, rhs, .. } => {
+                stack.push(lhs);
+                stack.push(rhs);
+            }
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                stack.push(cond);
+                stack.push(then);
+                stack.push(otherwise);
+            }
+            ExprKind::Call { args, .. } => stack.extend(args.iter()),
+            _ => {}
+        }
+    }
+    most
+}
+
+fn is_count_of_times(program: &Program, name: &str) -> bool {
+    program.facts.get(name).is_some_and(|f| {
+        matches!(&f.ty, Type::Quantity { unit, .. }
+            if unit.dim.simple() == Some(crate::units::BaseDim::Count("次")))
+    })
+}

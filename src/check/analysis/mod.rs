@@ -16,6 +16,7 @@ mod deadlines;
 mod domain;
 mod region;
 mod symbolic;
+mod text_numbers;
 
 use super::findings::CheckError;
 use super::program::{CaseInfo, DerivedInfo, Program};
@@ -192,8 +193,23 @@ pub fn analyse(program: &Program) -> Vec<Finding> {
     }
     run.findings.extend(quantities_bounded_twice(program));
     run.findings.extend(bounds::caps(program));
+    let sym = &mut run.sym;
+    let universe = run.universe.clone();
+    // A case the cap can apply to: their conditions hold together somewhere.
+    let mut compatible = |case: &CaseInfo, cap: &super::program::BoundInfo| {
+        let c = sym.condition(case).and(&universe);
+        let b = match &cap.condition {
+            Some(e) => sym.holds(e),
+            None => Region::everything(),
+        };
+        !c.and(&b).is_empty()
+    };
+    let annual = bounds::annual_caps(program, &mut compatible);
+    run.findings.extend(annual);
     run.findings.extend(deadlines::chains(program));
     run.findings.extend(deadlines::phases(program));
+    run.findings
+        .extend(text_numbers::numbers_not_in_text(program));
     run.findings
 }
 

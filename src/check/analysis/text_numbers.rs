@@ -1,0 +1,135 @@
+//! A number in a rule that the clause's own text does not state: the rule
+//! and the printed notice say different things (4000元 in the text, 5000元
+//! in the rule). Units are not compared here: % against ‰ is
+//! `quantity_bounded_twice`.
+
+use super::Finding;
+use super::domain::{Const, constant};
+use crate::ast::{Expr, ExprKind};
+use crate::check::findings::CheckError;
+use crate::check::program::Program;
+use crate::clause::ClausePath;
+use rust_decimal::Decimal;
+
+/// Every number the text writes, as written and scaled by a following
+/// 万/亿: 4000, 50 and 500000 (50万元), 0.4, 15, and Chinese numerals (两 → 2).
+fn written_numbers(text: &str) -> Vec<Decimal> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut number = String::new();
+        while let Some(c) = chars.get(i).filter(|c| c.is_ascii_digit() || **c == '.') {
+            number.push(*c);
+            i += 1;
+        }
+        let mut value = number.trim_end_matches('.').parse::<Decimal>().ok();
+        if value.is_none() {
+            let mut cn = String::new();
+            while let Some(c) = chars
+                .get(i)
+                .filter(|c| "零〇一二两三四五六七八九十百千".contains(**c))
+            {
+                cn.push(*c);
+                i += 1;
+            }
+            value = crate::syntax::numeral::parse_numeral(&cn).map(Decimal::from);
+            if cn.is_empty() {
+                i += 1;
+            }
+        }
+        let Some(value) = value else { continue };
+        out.push(value);
+        match chars.get(i) {
+            Some('万') => out.push(value * Decimal::from(10_000)),
+            Some('亿') => out.push(value * Decimal::from(100_000_000)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every clause the statement's text may be in: its own and those above it.
+fn text_of(program: &Program, clause: ClausePath) -> String {
+    program
+        .clauses
+        .iter()
+        .filter(|c| c.path.contains(&clause) || clause.contains(&c.path))
+        .flat_map(|c| c.text.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn numbers_not_in_text(program: &Program) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut check = |expr: &Expr, clause: ClausePath| {
+        let mut stack = vec![expr];
+        while let Some(e) = stack.pop() {
+            if let ExprKind::Quantity {
+                value,
+                unit: Some(u),
+            } = &e.kind
+            {
+                let text = text_of(program, clause);
+                if text.is_empty() || value.is_zero() {
+                    continue;
+                }
+                // 1 is everywhere (次日, 一次); it proves nothing either way.
+                if *value == Decimal::ONE {
+                    continue;
+                }
+                let Some(Const::Num(base)) = constant(e, program) else {
+                    continue;
+                };
+                let numbers = written_numbers(&text);
+                let stated = numbers.iter().any(|n| n == value || *n == base);
+                if !stated && seen.insert((clause, e.span.start)) {
+                    findings.push(Finding::new(CheckError::NumberNotInText {
+                        written: format!("{}{}", value.normalize(), u),
+                        span: e.span,
+                        clause,
+                    }));
+                }
+                continue;
+            }
+            match &e.kind {
+                ExprKind::Neg(a) | ExprKind::Not(a) => stack.push(a),
+                ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
+                    stack.push(lhs);
+                    stack.push(rhs);
+                }
+                ExprKind::In { lhs, .. } => stack.push(lhs),
+                ExprKind::Call { args, .. } => stack.extend(args.iter()),
+                ExprKind::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => {
+                    stack.push(cond);
+                    stack.push(then);
+                    stack.push(otherwise);
+                }
+                _ => {}
+            }
+        }
+    };
+    for d in program.derived.values() {
+        for c in &d.cases {
+            check(&c.value, c.clause);
+            if let Some(cond) = &c.condition {
+                check(cond, c.clause);
+            }
+        }
+        for b in &d.bounds {
+            check(&b.value, b.clause);
+        }
+    }
+    for p in program.params.values() {
+        for (_, v) in &p.values {
+            check(v, p.clause);
+        }
+    }
+    findings.sort_by_key(|f| f.clause);
+    findings
+}
