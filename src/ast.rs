@@ -311,6 +311,44 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// The expressions directly inside this one (a set's literal items too).
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Neg(a) | ExprKind::Not(a) => vec![a],
+            ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
+                vec![lhs, rhs]
+            }
+            ExprKind::In { lhs, set } => {
+                let mut out: Vec<&Expr> = vec![lhs];
+                if let SetExpr::Literal(items) = set {
+                    out.extend(items.iter());
+                }
+                out
+            }
+            ExprKind::Call { args, .. } => args.iter().collect(),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => vec![cond, then, otherwise],
+            _ => Vec::new(),
+        }
+    }
+
+    /// This expression and every expression inside it, without recursion
+    /// (expressions are depth-limited, but a walk should not need to care).
+    pub fn walk(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(e) = stack.pop() {
+            out.push(e);
+            stack.extend(e.children());
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
     /// A number with an optional unit: 4000元, 0.4‰, 15个工作日, 3.

@@ -72,21 +72,7 @@ impl Diagnostic {
 
     /// Renders as miette would print it, without colour (stable for snapshots).
     pub fn render(&self, source: Option<&SourceFile>, lang: Lang) -> String {
-        let report = Rendered {
-            diag: self,
-            lang,
-            source: source.map(SourceFile::named_source),
-            extra: &[],
-        };
-        let handler =
-            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-                .with_width(100)
-                .with_links(false);
-        let mut out = String::new();
-        match handler.render_report(&mut out, &report) {
-            Ok(()) => out,
-            Err(_) => format!("{}: {}\n", self.code, self.headline(lang)),
-        }
+        self.render_labelled(source, lang, &[])
     }
 
     /// Renders with more labelled spans (the other clauses of a finding).

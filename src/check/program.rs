@@ -118,6 +118,21 @@ pub struct DerivedInfo {
     pub combine: Option<Combine>,
 }
 
+impl DerivedInfo {
+    /// Every expression that decides the value: cases' conditions and
+    /// values, caps' and floors' conditions and values.
+    pub fn expressions(&self) -> impl Iterator<Item = &Expr> {
+        self.cases
+            .iter()
+            .flat_map(|c| c.condition.iter().chain(std::iter::once(&c.value)))
+            .chain(
+                self.bounds
+                    .iter()
+                    .flat_map(|b| b.condition.iter().chain(std::iter::once(&b.value))),
+            )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Combine {
     Largest,

@@ -39,15 +39,7 @@ impl Interval {
 
 pub fn caps(program: &Program) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut names: Vec<&String> = program.derived.keys().collect();
-    names.sort();
-    for name in names {
-        let Some(info) = program.derived.get(name) else {
-            continue;
-        };
-        let Type::Quantity { unit, .. } = &info.ty else {
-            continue;
-        };
+    for (name, info, unit) in quantities(program) {
         let caps: Vec<_> = info.bounds.iter().filter(|b| b.is_cap).collect();
         if caps.is_empty() {
             continue;
@@ -71,7 +63,7 @@ pub fn caps(program: &Program) -> Vec<Finding> {
                 && cap_lo >= most
             {
                 findings.push(Finding::new(CheckError::CapNeverBinds {
-                    name: name.clone(),
+                    name: name.to_string(),
                     cap: shown(cap_lo),
                     most: shown(most),
                     span: cap.span,
@@ -81,7 +73,7 @@ pub fn caps(program: &Program) -> Vec<Finding> {
                 && cap_hi < least
             {
                 findings.push(Finding::new(CheckError::CapAlwaysBinds {
-                    name: name.clone(),
+                    name: name.to_string(),
                     cap: shown(cap_hi),
                     least: shown(least),
                     span: cap.span,
@@ -208,15 +200,7 @@ pub fn annual_caps(
     ) -> bool,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut names: Vec<&String> = program.derived.keys().collect();
-    names.sort();
-    for name in names {
-        let Some(info) = program.derived.get(name) else {
-            continue;
-        };
-        let Type::Quantity { unit, .. } = &info.ty else {
-            continue;
-        };
+    for (name, info, unit) in quantities(program) {
         if !unit.is_money() {
             continue;
         }
@@ -258,7 +242,7 @@ pub fn annual_caps(
                 )
             };
             findings.push(Finding::new(CheckError::CapsDoNotAddUp {
-                name: name.clone(),
+                name: name.to_string(),
                 single: shown(single),
                 times: times.normalize().to_string(),
                 total: shown(total),
@@ -276,17 +260,17 @@ pub fn annual_caps(
 fn most_payments(program: &Program, info: &crate::check::program::DerivedInfo) -> Option<Decimal> {
     let mut most: Option<Decimal> = None;
     let mut seen = std::collections::HashSet::new();
-    let mut stack: Vec<&Expr> = info
-        .cases
-        .iter()
-        .flat_map(|c| c.condition.iter().chain(std::iter::once(&c.value)))
-        .collect();
-    while let Some(e) = stack.pop() {
-        match &e.kind {
-            ExprKind::Compare { op, lhs, rhs, .. } => {
-                if let ExprKind::Name(n) = &lhs.kind
-                    && is_count_of_times(program, n)
-                {
+    let mut stack: Vec<&Expr> = info.expressions().collect();
+    while let Some(expr) = stack.pop() {
+        for e in expr.walk() {
+            match &e.kind {
+                ExprKind::Compare { op, lhs, rhs, .. } => {
+                    let ExprKind::Name(n) = &lhs.kind else {
+                        continue;
+                    };
+                    if !is_count_of_times(program, n) {
+                        continue;
+                    }
                     let bound = range(rhs, program, 0).hi;
                     let allowed = match op {
                         crate::ast::CmpOp::Ge => bound,
@@ -297,35 +281,15 @@ fn most_payments(program: &Program, info: &crate::check::program::DerivedInfo) -
                         most = Some(most.map_or(a, |m| m.max(a)));
                     }
                 }
-                stack.push(lhs);
-                stack.push(rhs);
-            }
-            ExprKind::Name(n) => {
-                if let Some(d) = program.derived.get(n)
-                    && seen.insert(n.clone())
-                {
-                    for c in &d.cases {
-                        stack.extend(c.condition.iter());
-                        stack.push(&c.value);
+                ExprKind::Name(n) => {
+                    if let Some(d) = program.derived.get(n)
+                        && seen.insert(n.clone())
+                    {
+                        stack.extend(d.expressions());
                     }
                 }
+                _ => {}
             }
-            ExprKind::Neg(a) | ExprKind::Not(a) => stack.push(a),
-            ExprKind::Binary { lhs, rhs, .. } => {
-                stack.push(lhs);
-                stack.push(rhs);
-            }
-            ExprKind::If {
-                cond,
-                then,
-                otherwise,
-            } => {
-                stack.push(cond);
-                stack.push(then);
-                stack.push(otherwise);
-            }
-            ExprKind::Call { args, .. } => stack.extend(args.iter()),
-            _ => {}
         }
     }
     most
@@ -336,4 +300,24 @@ fn is_count_of_times(program: &Program, name: &str) -> bool {
         matches!(&f.ty, Type::Quantity { unit, .. }
             if unit.dim.simple() == Some(crate::units::BaseDim::Count("次")))
     })
+}
+
+/// The derived values that are quantities, by name, with their unit.
+fn quantities(
+    program: &Program,
+) -> Vec<(
+    &str,
+    &crate::check::program::DerivedInfo,
+    &crate::units::Unit,
+)> {
+    let mut out: Vec<_> = program
+        .derived
+        .iter()
+        .filter_map(|(name, info)| match &info.ty {
+            Type::Quantity { unit, .. } => Some((name.as_str(), info, unit)),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|(name, _, _)| *name);
+    out
 }

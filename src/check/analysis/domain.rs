@@ -170,8 +170,7 @@ fn fact_name<'e>(expr: &'e Expr, program: &Program) -> Option<&'e str> {
 }
 
 fn collect_cuts(expr: &Expr, program: &Program, cuts: &mut HashMap<String, Vec<Const>>) {
-    let mut stack = vec![expr];
-    while let Some(e) = stack.pop() {
+    for e in expr.walk() {
         match &e.kind {
             ExprKind::Compare { lhs, rhs, .. } => {
                 for (side, other) in [(lhs, rhs), (rhs, lhs)] {
@@ -180,42 +179,22 @@ fn collect_cuts(expr: &Expr, program: &Program, cuts: &mut HashMap<String, Vec<C
                         cuts.entry(f.to_string()).or_default().push(c);
                     }
                 }
-                stack.push(lhs);
-                stack.push(rhs);
             }
             ExprKind::In { lhs, set } => {
-                if let Some(f) = fact_name(lhs, program) {
-                    let entry = cuts.entry(f.to_string()).or_default();
-                    match set {
-                        SetExpr::Literal(items) => {
-                            entry.extend(items.iter().filter_map(|i| constant(i, program)));
-                        }
-                        SetExpr::Roster(r) => {
-                            if let Some(roster) = program.rosters.get(&r.node) {
-                                entry.extend(roster.members.iter().cloned().map(Const::Text));
-                            }
+                let Some(f) = fact_name(lhs, program) else {
+                    continue;
+                };
+                let entry = cuts.entry(f.to_string()).or_default();
+                match set {
+                    SetExpr::Literal(items) => {
+                        entry.extend(items.iter().filter_map(|i| constant(i, program)));
+                    }
+                    SetExpr::Roster(r) => {
+                        if let Some(roster) = program.rosters.get(&r.node) {
+                            entry.extend(roster.members.iter().cloned().map(Const::Text));
                         }
                     }
                 }
-                stack.push(lhs);
-                if let SetExpr::Literal(items) = set {
-                    stack.extend(items.iter());
-                }
-            }
-            ExprKind::Neg(a) | ExprKind::Not(a) => stack.push(a),
-            ExprKind::Binary { lhs, rhs, .. } => {
-                stack.push(lhs);
-                stack.push(rhs);
-            }
-            ExprKind::Call { args, .. } => stack.extend(args.iter()),
-            ExprKind::If {
-                cond,
-                then,
-                otherwise,
-            } => {
-                stack.push(cond);
-                stack.push(then);
-                stack.push(otherwise);
             }
             _ => {}
         }

@@ -20,7 +20,7 @@ mod text_numbers;
 
 use super::findings::CheckError;
 use super::program::{CaseInfo, DerivedInfo, Program};
-use crate::ast::{Expr, ExprKind, SetExpr};
+use crate::ast::{Expr, ExprKind};
 use crate::clause::ClausePath;
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::eval::{self, EvalError, Facts};
@@ -470,46 +470,18 @@ fn fact_deps<'e>(program: &'e Program, exprs: impl Iterator<Item = &'e Expr>) ->
     let mut facts = BTreeSet::new();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut stack: Vec<&Expr> = exprs.collect();
-    while let Some(e) = stack.pop() {
-        match &e.kind {
-            ExprKind::Name(n) => {
-                if program.facts.contains_key(n) {
-                    facts.insert(n.clone());
-                } else if let Some(d) = program.derived.get(n)
-                    && seen.insert(n.as_str())
-                {
-                    for c in &d.cases {
-                        stack.extend(c.condition.iter());
-                        stack.push(&c.value);
-                    }
-                    for b in &d.bounds {
-                        stack.extend(b.condition.iter());
-                        stack.push(&b.value);
-                    }
-                }
+    while let Some(expr) = stack.pop() {
+        for e in expr.walk() {
+            let ExprKind::Name(n) = &e.kind else {
+                continue;
+            };
+            if program.facts.contains_key(n) {
+                facts.insert(n.clone());
+            } else if let Some(d) = program.derived.get(n)
+                && seen.insert(n.as_str())
+            {
+                stack.extend(d.expressions());
             }
-            ExprKind::Neg(a) | ExprKind::Not(a) => stack.push(a),
-            ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
-                stack.push(lhs);
-                stack.push(rhs);
-            }
-            ExprKind::In { lhs, set } => {
-                stack.push(lhs);
-                if let SetExpr::Literal(items) = set {
-                    stack.extend(items.iter());
-                }
-            }
-            ExprKind::Call { args, .. } => stack.extend(args.iter()),
-            ExprKind::If {
-                cond,
-                then,
-                otherwise,
-            } => {
-                stack.push(cond);
-                stack.push(then);
-                stack.push(otherwise);
-            }
-            _ => {}
         }
     }
     facts
@@ -538,51 +510,32 @@ fn quantities_bounded_twice(program: &Program) -> Vec<Finding> {
         }
     }
     for (case, expr) in cases {
-        let mut stack = vec![expr];
-        while let Some(e) = stack.pop() {
-            match &e.kind {
-                ExprKind::Compare { op, lhs, rhs, .. } => {
-                    use crate::ast::CmpOp::*;
-                    let upper = matches!(op, Lt | Le);
-                    let lower = matches!(op, Gt | Ge);
-                    if let (
-                        ExprKind::Name(n),
-                        ExprKind::Quantity {
-                            value,
-                            unit: Some(u),
-                        },
-                    ) = (&lhs.kind, &rhs.kind)
-                        && (upper || lower)
-                        && let Some(Const::Num(base)) = constant(rhs, program)
-                    {
-                        bounds.push(WrittenBound {
-                            subject: n,
-                            upper,
-                            number: value.normalize().to_string(),
-                            unit: u.to_string(),
-                            base,
-                            clause: case.clause,
-                            span: rhs.span,
-                        });
-                    }
-                    stack.push(lhs);
-                    stack.push(rhs);
-                }
-                ExprKind::Neg(a) | ExprKind::Not(a) => stack.push(a),
-                ExprKind::Binary { lhs, rhs, .. } => {
-                    stack.push(lhs);
-                    stack.push(rhs);
-                }
-                ExprKind::If {
-                    cond,
-                    then,
-                    otherwise,
-                } => {
-                    stack.push(cond);
-                    stack.push(then);
-                    stack.push(otherwise);
-                }
-                _ => {}
+        for e in expr.walk() {
+            use crate::ast::CmpOp::*;
+            let ExprKind::Compare { op, lhs, rhs, .. } = &e.kind else {
+                continue;
+            };
+            let upper = matches!(op, Lt | Le);
+            let lower = matches!(op, Gt | Ge);
+            if let (
+                ExprKind::Name(n),
+                ExprKind::Quantity {
+                    value,
+                    unit: Some(u),
+                },
+            ) = (&lhs.kind, &rhs.kind)
+                && (upper || lower)
+                && let Some(Const::Num(base)) = constant(rhs, program)
+            {
+                bounds.push(WrittenBound {
+                    subject: n,
+                    upper,
+                    number: value.normalize().to_string(),
+                    unit: u.to_string(),
+                    base,
+                    clause: case.clause,
+                    span: rhs.span,
+                });
             }
         }
     }

@@ -64,53 +64,31 @@ pub fn numbers_not_in_text(program: &Program) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut check = |expr: &Expr, clause: ClausePath| {
-        let mut stack = vec![expr];
-        while let Some(e) = stack.pop() {
-            if let ExprKind::Quantity {
+        for e in expr.walk() {
+            let ExprKind::Quantity {
                 value,
                 unit: Some(u),
             } = &e.kind
-            {
-                let text = text_of(program, clause);
-                if text.is_empty() || value.is_zero() {
-                    continue;
-                }
-                // 1 is everywhere (次日, 一次); it proves nothing either way.
-                if *value == Decimal::ONE {
-                    continue;
-                }
-                let Some(Const::Num(base)) = constant(e, program) else {
-                    continue;
-                };
-                let numbers = written_numbers(&text);
-                let stated = numbers.iter().any(|n| n == value || *n == base);
-                if !stated && seen.insert((clause, e.span.start)) {
-                    findings.push(Finding::new(CheckError::NumberNotInText {
-                        written: format!("{}{}", value.normalize(), u),
-                        span: e.span,
-                        clause,
-                    }));
-                }
+            else {
+                continue;
+            };
+            let text = text_of(program, clause);
+            // 1 is everywhere (次日, 一次); it proves nothing either way.
+            if text.is_empty() || value.is_zero() || *value == Decimal::ONE {
                 continue;
             }
-            match &e.kind {
-                ExprKind::Neg(a) | ExprKind::Not(a) => stack.push(a),
-                ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
-                    stack.push(lhs);
-                    stack.push(rhs);
-                }
-                ExprKind::In { lhs, .. } => stack.push(lhs),
-                ExprKind::Call { args, .. } => stack.extend(args.iter()),
-                ExprKind::If {
-                    cond,
-                    then,
-                    otherwise,
-                } => {
-                    stack.push(cond);
-                    stack.push(then);
-                    stack.push(otherwise);
-                }
-                _ => {}
+            let Some(Const::Num(base)) = constant(e, program) else {
+                continue;
+            };
+            let stated = written_numbers(&text)
+                .iter()
+                .any(|n| n == value || *n == base);
+            if !stated && seen.insert((clause, e.span.start)) {
+                findings.push(Finding::new(CheckError::NumberNotInText {
+                    written: format!("{}{}", value.normalize(), u),
+                    span: e.span,
+                    clause,
+                }));
             }
         }
     };
