@@ -236,6 +236,8 @@ pub const ALL_CODES: &[&str] = &[
     crate::eval::codes::CALENDAR,
     crate::eval::codes::NO_PARAM_VALUE,
     crate::eval::codes::FACTS_FILE,
+    crate::compiled::batch::codes::ROW_SHAPE,
+    crate::compiled::batch::codes::RECORD_TOO_LONG,
     crate::repl::codes::UNKNOWN_COMMAND,
     crate::repl::codes::USAGE,
     crate::repl::codes::NO_NOTICE,

@@ -3,6 +3,7 @@ pub mod ast;
 pub mod calendar;
 pub mod check;
 pub mod clause;
+pub mod compiled;
 pub mod diag;
 pub mod eval;
 pub mod fmt;

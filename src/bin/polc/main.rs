@@ -11,6 +11,7 @@ macro_rules! outln {
     }};
 }
 
+mod batch_cmd;
 mod check_cmd;
 mod eval_cmd;
 mod files;
@@ -109,6 +110,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "zh")]
         lang: Lang,
     },
+    /// Evaluate every record of an NDJSON or CSV file, one answer line each.
+    Batch(batch_cmd::Args),
     /// Ask "what if" interactively: set facts, see what changes, and why.
     Repl {
         /// .pol files to load (more with :load).
@@ -122,6 +125,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Batch(args) => batch_cmd::run(&args),
         Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref()),
         Command::Check {
             paths,

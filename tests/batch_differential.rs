@@ -1,0 +1,137 @@
+//! The compiled plan against the generic evaluator: on random records, the
+//! answer line `polc batch` writes through the plan is byte for byte the
+//! line written from `polc::eval` (values and citations); records the plan
+//! defers are answered generically, so error lines agree by construction.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod batch_support;
+mod common;
+
+use batch_support::{Mix, Rng, record};
+use polc::check::Program;
+use polc::compiled::{Batch, Plan, Scratch};
+use polc::diag::Lang;
+use proptest::prelude::*;
+
+const RELIEF: &str = "benches/relief/relief.pol";
+
+/// What became of one record.
+#[derive(PartialEq, Eq)]
+enum Path {
+    /// The plan answered, and as the generic evaluator does.
+    Plan,
+    /// The plan deferred; the generic evaluator rejects the record.
+    DeferredError,
+    /// The plan deferred a record the generic evaluator answers.
+    DeferredAnswer,
+}
+
+fn same_line(program: &Program, plan: &Plan, scratch: &mut Scratch, line: &str) -> Path {
+    let generic = Batch::generic_only(program, "编号", Lang::Zh);
+    let mut w = generic.worker();
+    generic.json_record(line.as_bytes(), &mut w);
+    let expected = String::from_utf8(w.out).unwrap();
+    let mut out = Vec::new();
+    match plan.answer_json(line.as_bytes(), "编号", scratch, &mut out) {
+        Ok(()) => {
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "record: {line}");
+            Path::Plan
+        }
+        Err(_) => {
+            assert!(out.is_empty());
+            if expected.contains("\"error\":") {
+                Path::DeferredError
+            } else {
+                Path::DeferredAnswer
+            }
+        }
+    }
+}
+
+fn sweep(path: &str, mix: Mix, seed: u64, n: u64) -> (u64, u64) {
+    let program = common::program(path);
+    let plan = Plan::compile(&program).expect("the plan compiles");
+    let mut scratch = Scratch::new(&plan);
+    let mut rng = Rng::new(seed);
+    let mut answered = 0;
+    for id in 0..n {
+        let line = record(&program, &mut rng, id, mix);
+        match same_line(&program, &plan, &mut scratch, &line) {
+            Path::Plan => answered += 1,
+            Path::DeferredError => {}
+            Path::DeferredAnswer => assert!(
+                mix == Mix::Rough,
+                "{path}: the plan deferred a clean record the generic evaluator answers: {line}"
+            ),
+        }
+    }
+    (answered, n)
+}
+
+#[test]
+fn clean_records_all_take_the_plan() {
+    for path in [RELIEF, common::FLAGSHIP] {
+        let (answered, n) = sweep(path, Mix::Clean, 7, 3000);
+        assert_eq!(answered, n, "{path}: the plan deferred clean records");
+    }
+}
+
+#[test]
+fn rough_records_agree_on_both_paths() {
+    for path in [RELIEF, common::FLAGSHIP] {
+        let (answered, n) = sweep(path, Mix::Rough, 11, 3000);
+        assert!(answered > 0, "{path}: the plan answered nothing");
+        assert!(answered < n, "{path}: no record was deferred");
+    }
+}
+
+#[test]
+fn every_notice_of_the_gazette_compiles_and_agrees() {
+    let mut notices: Vec<_> = std::fs::read_dir(common::root().join("policies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pol"))
+        .collect();
+    notices.sort();
+    for path in notices {
+        let relative = format!("policies/{}", path.file_name().unwrap().to_str().unwrap());
+        let (answered, n) = sweep(&relative, Mix::Clean, 3, 400);
+        assert!(answered > 0, "{relative}: the plan answered none of {n}");
+        sweep(&relative, Mix::Rough, 5, 400);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn relief_records(seed in any::<u64>(), rough in any::<bool>()) {
+        let program = common::program(RELIEF);
+        let plan = Plan::compile(&program).unwrap();
+        let mut scratch = Scratch::new(&plan);
+        let mut rng = Rng::new(seed);
+        let mix = if rough { Mix::Rough } else { Mix::Clean };
+        for id in 0..8 {
+            let line = record(&program, &mut rng, id, mix);
+            same_line(&program, &plan, &mut scratch, &line);
+        }
+    }
+
+    #[test]
+    fn flagship_records(seed in any::<u64>(), rough in any::<bool>()) {
+        let program = common::program(common::FLAGSHIP);
+        let plan = Plan::compile(&program).unwrap();
+        let mut scratch = Scratch::new(&plan);
+        let mut rng = Rng::new(seed);
+        let mix = if rough { Mix::Rough } else { Mix::Clean };
+        for id in 0..8 {
+            let line = record(&program, &mut rng, id, mix);
+            same_line(&program, &plan, &mut scratch, &line);
+        }
+    }
+}
