@@ -222,3 +222,167 @@ fn a_long_chain_of_rules_is_an_error_not_a_crash() {
     let err = eval::evaluate(&program, &facts).unwrap_err();
     assert!(err.to_string().contains("依赖链"), "{err}");
 }
+
+// ------------------------------------------------- the CLI on mutated files
+
+/// Bytes a mutation may insert into a notice or a facts file: tokens of
+/// both languages, and bytes that are not UTF-8 at all.
+const MUTATIONS: &[&[u8]] = &[
+    "若 ".as_bytes(),
+    "则".as_bytes(),
+    "第一条\n".as_bytes(),
+    "（一）".as_bytes(),
+    "\n    ".as_bytes(),
+    "\"".as_bytes(),
+    "{".as_bytes(),
+    "}".as_bytes(),
+    "[".as_bytes(),
+    "]".as_bytes(),
+    ",".as_bytes(),
+    ":".as_bytes(),
+    "null".as_bytes(),
+    "true".as_bytes(),
+    "-1".as_bytes(),
+    "1e999".as_bytes(),
+    "99999999999999999999999999999999".as_bytes(),
+    "\"2016-02-30\"".as_bytes(),
+    "\"9999-12-31\"".as_bytes(),
+    "２０１６年３月５日".as_bytes(),
+    "５００元".as_bytes(),
+    "\u{3000}".as_bytes(),
+    "\r\n".as_bytes(),
+    "\u{feff}".as_bytes(),
+    b"\xff\xfe",
+    b"\xe5\xae",
+    b"\0",
+];
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete { at: usize, len: usize },
+    Insert { at: usize, bytes: &'static [u8] },
+    Duplicate { at: usize, len: usize },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 0usize..64).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (any::<usize>(), prop::sample::select(MUTATIONS))
+            .prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
+        (any::<usize>(), 0usize..256).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
+    ]
+}
+
+fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    for m in mutations {
+        let n = bytes.len().max(1);
+        match *m {
+            Mutation::Delete { at, len } => {
+                let start = (at % n).min(bytes.len());
+                let end = (start + len).min(bytes.len());
+                bytes.drain(start..end);
+            }
+            Mutation::Insert { at, bytes: insert } => {
+                let at = (at % n).min(bytes.len());
+                bytes.splice(at..at, insert.iter().copied());
+            }
+            Mutation::Duplicate { at, len } => {
+                let start = (at % n).min(bytes.len());
+                let end = (start + len).min(bytes.len());
+                let copy = bytes[start..end].to_vec();
+                bytes.splice(end..end, copy);
+            }
+        }
+    }
+    bytes
+}
+
+fn shipped_policies() -> &'static [std::path::PathBuf] {
+    static FILES: std::sync::OnceLock<Vec<std::path::PathBuf>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        let mut files: Vec<_> = std::fs::read_dir(common::root().join("policies"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pol"))
+            .collect();
+        files.sort();
+        files
+    })
+}
+
+/// The acceptance facts and the example case, as the CLI reads them.
+fn facts_files() -> Vec<(&'static str, Vec<u8>)> {
+    let acceptance: toml::Value =
+        toml::from_str(&common::read("tests/acceptance/temporary-relief.toml")).unwrap();
+    let base = acceptance.get("base").unwrap().clone();
+    let mut table = toml::map::Map::new();
+    table.insert("facts".into(), base);
+    vec![
+        (
+            "json",
+            common::read("examples/relief-case.json").into_bytes(),
+        ),
+        ("toml", toml::to_string(&table).unwrap().into_bytes()),
+        (
+            "toml",
+            common::read("examples/relief-short-term.toml").into_bytes(),
+        ),
+    ]
+}
+
+/// Runs polc with a time limit; a panic (101), a signal or a hang fails.
+fn run_polc(args: &[&std::ffi::OsStr]) {
+    let out = assert_cmd::Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args(args)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0..=2)),
+        "polc {args:?} ended with {:?}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn scratch_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("polc-robust-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+proptest! {
+    // Each case starts the binary; `POLC_STRESS=2000` runs a longer campaign.
+    #![proptest_config(ProptestConfig::with_cases(cases(150)))]
+
+    #[test]
+    fn the_cli_survives_mutated_policies(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..6),
+    ) {
+        let source = which.get(shipped_policies());
+        let bytes = mutate(std::fs::read(source).unwrap(), &mutations);
+        let file = scratch_dir().join(format!("mutant-{}.pol", std::process::id()));
+        std::fs::write(&file, &bytes).unwrap();
+        run_polc(&["check".as_ref(), file.as_os_str()]);
+        run_polc(&["check".as_ref(), file.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    }
+
+    #[test]
+    fn the_cli_survives_mutated_facts(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..6),
+    ) {
+        let files = facts_files();
+        let (ext, original) = which.get(&files);
+        let bytes = mutate(original.clone(), &mutations);
+        let file = scratch_dir().join(format!("facts-{}.{ext}", std::process::id()));
+        std::fs::write(&file, &bytes).unwrap();
+        let flagship = std::ffi::OsStr::new(common::FLAGSHIP);
+        run_polc(&["eval".as_ref(), flagship, "--facts".as_ref(), file.as_os_str()]);
+        run_polc(&["eval".as_ref(), flagship, "--facts".as_ref(), file.as_os_str(), "--explain".as_ref()]);
+    }
+}

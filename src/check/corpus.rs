@@ -9,9 +9,10 @@ use crate::diag::Diagnostic;
 use std::collections::HashMap;
 
 /// A 文号 compared the way a reader compares them: 〔〕, [] and ［］ are the
-/// same brackets, and spaces left by the printing do not count.
+/// same brackets, ２０１６ is 2016, and spaces left by the printing do not count.
 pub fn normalise_doc_number(number: &str) -> String {
-    number
+    // Full-width digits (〔２０１６〕) are the same digits.
+    crate::syntax::numeral::halfwidth(number)
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {

@@ -20,18 +20,63 @@ pub struct Facts {
 /// Facts files deeper than this are refused rather than risk the stack.
 const MAX_DEPTH: usize = 32;
 
+/// Largest facts file read, in bytes. One case's facts are a few hundred
+/// bytes; a file this size is the wrong file, and parsing it would only
+/// fill the memory first.
+pub const MAX_FACTS_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses a facts text too large to be one case, before parsing it.
+fn check_size(text: &str) -> Result<(), EvalError> {
+    if text.len() > MAX_FACTS_BYTES {
+        return Err(EvalError::FactsFile {
+            detail: format!(
+                "文件有 {} 字节，超过上限 {MAX_FACTS_BYTES} 字节 (file is {} bytes, over the limit of {MAX_FACTS_BYTES})",
+                text.len(),
+                text.len()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// serde_json's own guard against deep nesting (128 levels) says only
+/// "recursion limit exceeded"; say what it means.
+fn json_error(e: &serde_json::Error) -> String {
+    let detail = e.to_string();
+    if detail.contains("recursion limit") {
+        format!(
+            "嵌套太深，在第 {} 行第 {} 列 (nested too deeply, at line {} column {})",
+            e.line(),
+            e.column(),
+            e.line(),
+            e.column()
+        )
+    } else {
+        detail
+    }
+}
+
 impl Facts {
     pub fn from_json(text: &str) -> Result<Facts, EvalError> {
+        check_size(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| EvalError::FactsFile {
-                detail: e.to_string(),
+                detail: json_error(&e),
             })?;
         Self::from_value(value)
     }
 
     pub fn from_toml(text: &str) -> Result<Facts, EvalError> {
-        let value: toml::Value = toml::from_str(text).map_err(|e| EvalError::FactsFile {
-            detail: e.to_string(),
+        check_size(text)?;
+        let value: toml::Value = toml::from_str(text).map_err(|e| {
+            let detail = e.to_string();
+            EvalError::FactsFile {
+                detail: if detail.contains("recursion limit") {
+                    format!("嵌套太深 (nested too deeply): {detail}")
+                } else {
+                    detail
+                },
+            }
         })?;
         Self::from_value(toml_to_json(value, 0)?)
     }

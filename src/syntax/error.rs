@@ -37,6 +37,10 @@ pub enum SyntaxErrorKind {
         mark: String,
     },
     TooDeep,
+    /// A name longer than [`super::MAX_NAME_CHARS`].
+    NameTooLong {
+        chars: usize,
+    },
     TooLarge {
         bytes: usize,
     },
@@ -113,6 +117,15 @@ impl SyntaxError {
     pub(crate) fn too_deep(span: Span, text: &str) -> Self {
         SyntaxError {
             kind: SyntaxErrorKind::TooDeep,
+            span,
+            clause: clause_at(text, span.start),
+        }
+    }
+
+    pub(crate) fn name_too_long(span: Span, text: &str) -> Self {
+        let chars = text.get(span.start..span.end).unwrap_or("").chars().count();
+        SyntaxError {
+            kind: SyntaxErrorKind::NameTooLong { chars },
             span,
             clause: clause_at(text, span.start),
         }
@@ -401,6 +414,23 @@ impl SyntaxError {
                 Bilingual::new(
                     "把表达式拆成几条规则",
                     "split the expression into several rules",
+                ),
+            ),
+            NameTooLong { chars } => (
+                CODE_LIMIT,
+                Bilingual::new(
+                    format!(
+                        "名称有 {chars} 个字，超过上限 {} 个字",
+                        super::MAX_NAME_CHARS
+                    ),
+                    format!(
+                        "name is {chars} characters long, over the limit of {}",
+                        super::MAX_NAME_CHARS
+                    ),
+                ),
+                Bilingual::new(
+                    "名称用简短的词语；条文原文写在 原文 \"…\" 里",
+                    "use a short name; quote the clause's wording with 原文 \"…\"",
                 ),
             ),
             TooLarge { bytes } => (

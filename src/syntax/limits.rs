@@ -21,6 +21,7 @@ pub fn check_depth(pairs: Pairs<Rule>, text: &str) -> Result<()> {
         if depth > super::MAX_TREE_DEPTH {
             return Err(SyntaxError::too_deep(span(&pair), text));
         }
+        check_length(&pair, text)?;
         stack.extend(pair.into_inner().map(|p| (p, depth + 1)));
     }
     Ok(())
@@ -28,6 +29,37 @@ pub fn check_depth(pairs: Pairs<Rule>, text: &str) -> Result<()> {
 
 /// Refuses expressions nested deeper than [`super::MAX_EXPR_DEPTH`], so the
 /// checker and evaluator (which recurse over expressions) stay within the stack.
+/// Names and number literals longer than any notice needs. A number with
+/// more significant digits than a decimal holds would otherwise be rounded
+/// silently (0.000…001 read as 0).
+fn check_length(pair: &Pair<Rule>, text: &str) -> Result<()> {
+    match pair.as_rule() {
+        Rule::ident if pair.as_str().chars().count() > super::MAX_NAME_CHARS => {
+            Err(SyntaxError::name_too_long(span(pair), text))
+        }
+        Rule::number if significant_digits(pair.as_str()) > super::MAX_NUMBER_DIGITS => {
+            Err(SyntaxError::number_too_large(span(pair), text))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Digits of a number literal that carry its value: leading zeros and
+/// trailing zeros after the point do not; every digit after the point
+/// counts towards the scale even when zero (0.0…01).
+fn significant_digits(number: &str) -> usize {
+    let number = super::numeral::halfwidth(number);
+    let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let whole = whole.trim_start_matches('0');
+    if whole.is_empty() {
+        // 0.000123: the scale is what a decimal must hold.
+        fraction.len()
+    } else {
+        whole.len() + fraction.len()
+    }
+}
+
 pub fn check_expr_depth(notice: &Notice, text: &str) -> Result<()> {
     let mut roots: Vec<&Expr> = Vec::new();
     let mut clauses: Vec<&Clause> = notice.clauses.iter().collect();

@@ -190,21 +190,19 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
 fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
     let rule = pair.as_rule();
     let whole = span(&pair);
-    let mut parts: Vec<Pair<Rule>> = meaningful(pair).collect();
-    let mut take = || -> Result<Pair<Rule>> {
-        if parts.is_empty() {
-            Err(SyntaxError::invalid_literal(whole, text, "语句"))
-        } else {
-            Ok(parts.remove(0))
-        }
-    };
+    let mut parts: std::collections::VecDeque<Pair<Rule>> = meaningful(pair).collect();
+    // A part the grammar guarantees; its absence is an error. The error is
+    // built only when needed: it names the clause by reading the text up to
+    // here, and building it for every optional part made parsing quadratic
+    // in the size of the file (found by fuzzing parse_bytes).
+    let missing = || SyntaxError::invalid_literal(whole, text, "语句");
     Ok(match rule {
-        Rule::text_stmt => Stmt::Text(string(take()?)),
-        Rule::not_computable => Stmt::NotComputable(string(take()?)),
+        Rule::text_stmt => Stmt::Text(string(parts.pop_front().ok_or_else(missing)?)),
+        Rule::not_computable => Stmt::NotComputable(string(parts.pop_front().ok_or_else(missing)?)),
         Rule::phase_decl => {
-            let name = ident(take()?);
-            let from = date(take()?, text)?;
-            let to = date(take()?, text)?;
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
+            let from = date(parts.pop_front().ok_or_else(missing)?, text)?;
+            let to = date(parts.pop_front().ok_or_else(missing)?, text)?;
             Stmt::Phase(Phase {
                 name,
                 from,
@@ -213,9 +211,9 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             })
         }
         Rule::procedure_decl => {
-            let name = ident(take()?);
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
             let mut names = Vec::new();
-            while let Ok(p) = take() {
+            while let Some(p) = parts.pop_front() {
                 names.push(ident(p));
             }
             let total = names
@@ -229,8 +227,8 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             })
         }
         Rule::ack_stmt => {
-            let code = take()?;
-            let reason = string(take()?);
+            let code = parts.pop_front().ok_or_else(missing)?;
+            let reason = string(parts.pop_front().ok_or_else(missing)?);
             Stmt::Acknowledge(Acknowledgement {
                 code: Spanned::new(code.as_str().to_string(), span(&code)),
                 reason,
@@ -238,7 +236,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
         }
         Rule::see => {
             let mut targets: Vec<SeeTarget> = Vec::new();
-            while let Ok(p) = take() {
+            while let Some(p) = parts.pop_front() {
                 let mut target = see_target(p, text)?;
                 // 参见 "11号" 第七条、第八条: as in prose, the notice named
                 // first carries over to the bare citations after it.
@@ -250,25 +248,25 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             Stmt::See(targets)
         }
         Rule::fact_decl => {
-            let name = ident(take()?);
-            let ty = type_expr(take()?, text)?;
-            let range = match take() {
-                Ok(range) => {
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
+            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
+            let range = match parts.pop_front() {
+                Some(range) => {
                     let mut bounds = meaningful(range);
                     match (bounds.next(), bounds.next()) {
                         (Some(lo), Some(hi)) => Some((expr(lo, text)?, expr(hi, text)?)),
                         _ => None,
                     }
                 }
-                Err(_) => None,
+                None => None,
             };
             Stmt::Fact(FactDecl { name, ty, range })
         }
         Rule::param_decl => {
-            let name = ident(take()?);
-            let ty = type_expr(take()?, text)?;
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
+            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
             let mut values = Vec::new();
-            while let Ok(p) = take() {
+            while let Some(p) = parts.pop_front() {
                 let mut inner = meaningful(p);
                 if let (Some(d), Some(v)) = (inner.next(), inner.next()) {
                     values.push((date(d, text)?, expr(v, text)?));
@@ -277,15 +275,15 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             Stmt::Param(ParamDecl { name, ty, values })
         }
         Rule::output_decl | Rule::rule_decl => {
-            let name = ident(take()?);
-            let ty = type_expr(take()?, text)?;
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
+            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
             let mut decl = DerivedDecl {
                 name,
                 ty,
                 optional: false,
                 inline: None,
             };
-            while let Ok(p) = take() {
+            while let Some(p) = parts.pop_front() {
                 match p.as_rule() {
                     Rule::optional => decl.optional = true,
                     Rule::expr => decl.inline = Some((expr(p, text)?, None)),
@@ -306,13 +304,13 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
         }
         Rule::case_stmt => {
             let mut is_default = false;
-            let mut first = take()?;
+            let mut first = parts.pop_front().ok_or_else(missing)?;
             if first.as_rule() == Rule::default_mark {
                 is_default = true;
-                first = take()?;
+                first = parts.pop_front().ok_or_else(missing)?;
             }
             let name = ident(first);
-            let value = expr(take()?, text)?;
+            let value = expr(parts.pop_front().ok_or_else(missing)?, text)?;
             let mut case = Case {
                 is_default,
                 name,
@@ -321,7 +319,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
                 overrides: Vec::new(),
                 span: whole,
             };
-            while let Ok(p) = take() {
+            while let Some(p) = parts.pop_front() {
                 match p.as_rule() {
                     Rule::condition => {
                         case.condition = meaningful(p).next().map(|c| expr(c, text)).transpose()?
@@ -337,20 +335,21 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             Stmt::Case(case)
         }
         Rule::roster_decl => {
-            let name = ident(take()?);
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
             let mut roster = RosterDecl {
                 name,
                 declared_count: None,
                 members: Vec::new(),
                 span: whole,
             };
-            while let Ok(p) = take() {
+            while let Some(p) = parts.pop_front() {
                 match p.as_rule() {
                     Rule::roster_count => {
                         if let Some(d) = meaningful(p).find(|d| d.as_rule() == Rule::digits) {
-                            let n = d.as_str().parse().map_err(|_| {
-                                SyntaxError::invalid_literal(span(&d), text, "人数/个数")
-                            })?;
+                            let n =
+                                super::numeral::halfwidth(d.as_str()).parse().map_err(|_| {
+                                    SyntaxError::invalid_literal(span(&d), text, "人数/个数")
+                                })?;
                             roster.declared_count = Some(Spanned::new(n, span(&d)));
                         }
                     }
@@ -361,12 +360,12 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             Stmt::Roster(roster)
         }
         Rule::bound_stmt => {
-            let is_cap = take()?.as_rule() == Rule::cap_mark;
-            let name = ident(take()?);
-            let value = expr(take()?, text)?;
-            let condition = match take() {
-                Ok(c) => meaningful(c).next().map(|c| expr(c, text)).transpose()?,
-                Err(_) => None,
+            let is_cap = parts.pop_front().ok_or_else(missing)?.as_rule() == Rule::cap_mark;
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
+            let value = expr(parts.pop_front().ok_or_else(missing)?, text)?;
+            let condition = match parts.pop_front() {
+                Some(c) => meaningful(c).next().map(|c| expr(c, text)).transpose()?,
+                None => None,
             };
             Stmt::Bound(Bound {
                 is_cap,
@@ -377,8 +376,8 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             })
         }
         Rule::table_decl => {
-            let name = ident(take()?);
-            let ty = type_expr(take()?, text)?;
+            let name = ident(parts.pop_front().ok_or_else(missing)?);
+            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
             let mut table = TableDecl {
                 name,
                 ty,
@@ -387,7 +386,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
                 rows: Vec::new(),
                 span: whole,
             };
-            while let Ok(p) = take() {
+            while let Some(p) = parts.pop_front() {
                 match p.as_rule() {
                     Rule::hit_policy => {
                         for k in p.into_inner() {
@@ -406,9 +405,9 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             }
             Stmt::Table(table)
         }
-        Rule::effective => Stmt::Effective(date(take()?, text)?),
-        Rule::expires => Stmt::Expires(date(take()?, text)?),
-        Rule::case_date => Stmt::CaseDate(ident(take()?)),
+        Rule::effective => Stmt::Effective(date(parts.pop_front().ok_or_else(missing)?, text)?),
+        Rule::expires => Stmt::Expires(date(parts.pop_front().ok_or_else(missing)?, text)?),
+        Rule::case_date => Stmt::CaseDate(ident(parts.pop_front().ok_or_else(missing)?)),
         _ => return Err(SyntaxError::invalid_literal(whole, text, "语句")),
     })
 }
@@ -464,9 +463,20 @@ pub(super) fn string(pair: Pair<Rule>) -> Spanned<String> {
     let body = pair
         .into_inner()
         .next()
-        .map(|p| p.as_str().to_string())
+        .map(|p| unix_line_ends(p.as_str()))
         .unwrap_or_default();
     Spanned::new(body, s)
+}
+
+/// A text that runs over several lines means the same whatever line ends
+/// the file was saved with (CRLF, a lone CR): `polc fmt` writes `\n`, and
+/// must not change what the text says (found by fuzzing fmt_roundtrip).
+fn unix_line_ends(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
 }
 
 pub(super) fn ident(pair: Pair<Rule>) -> Spanned<String> {
@@ -475,8 +485,7 @@ pub(super) fn ident(pair: Pair<Rule>) -> Spanned<String> {
 
 pub(super) fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
     let s = span(&pair);
-    let numbers: Vec<u32> = pair
-        .as_str()
+    let numbers: Vec<u32> = super::numeral::halfwidth(pair.as_str())
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
         .filter_map(|p| p.parse().ok())
@@ -602,7 +611,10 @@ fn type_expr(pair: Pair<Rule>, text: &str) -> Result<TypeExpr> {
 
 pub(super) fn unit_expr(pair: Pair<Rule>) -> UnitExpr {
     UnitExpr {
-        parts: pair.into_inner().map(|u| u.as_str().to_string()).collect(),
+        parts: pair
+            .into_inner()
+            .map(|u| super::numeral::halfwidth(u.as_str()).into_owned())
+            .collect(),
     }
 }
 

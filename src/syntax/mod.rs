@@ -34,6 +34,15 @@ pub const MAX_OPERANDS: usize = 64;
 /// Deepest expression accepted after lowering.
 pub const MAX_EXPR_DEPTH: usize = 200;
 
+/// Longest name (fact, rule, enumeration value …) accepted, in characters.
+/// Names are short phrases of the notice (家庭人口); a longer one is text
+/// pasted in the wrong place, and would make every diagnostic unreadable.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// Most significant digits in a number literal: what a 96-bit decimal holds
+/// exactly. Beyond it the value would be rounded without a word.
+pub const MAX_NUMBER_DIGITS: usize = 28;
+
 /// Largest file accepted, in bytes. The whole gazette is about 200 KB.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -66,6 +75,12 @@ pub fn parse_citation(text: &str) -> Option<crate::clause::ClausePath> {
 /// Most syntax errors reported for one file.
 pub const MAX_SYNTAX_ERRORS: usize = 20;
 
+/// Most text re-parsed while looking for further syntax errors, in bytes.
+/// Each further error costs a parse of the whole file; a file of several
+/// megabytes gets fewer reports rather than a wait of minutes (found by
+/// fuzzing parse_bytes).
+pub const MAX_RECOVERY_BYTES: usize = 16 * 1024 * 1024;
+
 /// Parses one notice, or reports every syntax error it can find: after an
 /// error, the offending line is blanked out (offsets kept) and parsing
 /// resumes, so a drafter sees all broken lines at once, not one per run.
@@ -79,7 +94,9 @@ pub fn parse_all(source: &SourceFile) -> Result<Notice, Vec<SyntaxError>> {
     }
     let mut errors = vec![first];
     let mut text = source.text.to_string();
-    while errors.len() < MAX_SYNTAX_ERRORS {
+    while errors.len() < MAX_SYNTAX_ERRORS
+        && errors.len().saturating_mul(text.len()) < MAX_RECOVERY_BYTES
+    {
         let Some(last) = errors.last() else { break };
         let at = culprit(&text, last.span.start);
         if !blank_line(&mut text, at) {

@@ -7,10 +7,35 @@
 /// Parses `二十八`, `十一`, `一百零五`, `两千`, `〇`, or plain digits. `None` when
 /// the text is not a numeral or overflows.
 pub fn parse_numeral(text: &str) -> Option<u32> {
+    let text = &*halfwidth(text);
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
         return text.parse().ok();
     }
     parse_chinese(text)
+}
+
+/// Full-width ASCII (U+FF01–U+FF5E: ２０１６, ５００, ＞＝, ％) as ASCII. The
+/// grammar accepts full-width digits and symbols in numbers, dates, marks,
+/// units and comparisons; their literal text goes through here before it is
+/// read, so ２０１６年３月５日 means 2016年3月5日. Spans still point into the
+/// text as written.
+pub fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_fullwidth_ascii) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if is_fullwidth_ascii(c) {
+                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_fullwidth_ascii(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c)
 }
 
 fn digit_value(c: char) -> Option<u32> {
