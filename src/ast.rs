@@ -416,6 +416,23 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// Whether the comparison holds, given how the two sides order (`None`
+    /// for values with no order, which compare by equality only).
+    pub fn holds(self, ordering: Option<std::cmp::Ordering>, equal: bool) -> bool {
+        use std::cmp::Ordering::*;
+        match (self, ordering) {
+            (CmpOp::Eq, Some(o)) => o == Equal,
+            (CmpOp::Ne, Some(o)) => o != Equal,
+            (CmpOp::Eq, None) => equal,
+            (CmpOp::Ne, None) => !equal,
+            (CmpOp::Lt, Some(o)) => o == Less,
+            (CmpOp::Le, Some(o)) => o != Greater,
+            (CmpOp::Gt, Some(o)) => o == Greater,
+            (CmpOp::Ge, Some(o)) => o != Less,
+            (_, None) => false,
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Eq => "=",

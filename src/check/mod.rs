@@ -324,7 +324,7 @@ impl Checker {
 }
 
 /// Levenshtein distance over characters, for "did you mean".
-fn edit_distance(a: &[char], b: &[char]) -> usize {
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];

@@ -18,7 +18,6 @@
 use crate::ast::CmpOp;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::cmp::Ordering;
 
 #[derive(Clone, Copy)]
 pub struct CVal {
@@ -199,17 +198,7 @@ pub(crate) fn compare(op: CmpOp, a: &CVal, b: &CVal) -> bool {
             _ => None,
         },
     };
-    match (op, ordering) {
-        (CmpOp::Eq, Some(o)) => o == Ordering::Equal,
-        (CmpOp::Ne, Some(o)) => o != Ordering::Equal,
-        (CmpOp::Eq, None) => a == b,
-        (CmpOp::Ne, None) => a != b,
-        (CmpOp::Lt, Some(o)) => o == Ordering::Less,
-        (CmpOp::Le, Some(o)) => o != Ordering::Greater,
-        (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
-        (CmpOp::Ge, Some(o)) => o != Ordering::Less,
-        (_, None) => false,
-    }
+    op.holds(ordering, a == b)
 }
 
 /// The texts of the current record that the plan did not intern.

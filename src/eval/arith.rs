@@ -310,23 +310,12 @@ fn whole(amount: Decimal) -> Option<u32> {
 }
 
 pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
-    use std::cmp::Ordering;
     let ordering = match (a, b) {
         (Value::Num { amount: x, .. }, Value::Num { amount: y, .. }) => Some(x.cmp(y)),
         (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
         _ => None,
     };
-    match (op, ordering) {
-        (CmpOp::Eq, Some(o)) => o == Ordering::Equal,
-        (CmpOp::Ne, Some(o)) => o != Ordering::Equal,
-        (CmpOp::Eq, None) => a == b,
-        (CmpOp::Ne, None) => a != b,
-        (CmpOp::Lt, Some(o)) => o == Ordering::Less,
-        (CmpOp::Le, Some(o)) => o != Ordering::Greater,
-        (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
-        (CmpOp::Ge, Some(o)) => o != Ordering::Less,
-        (_, None) => false,
-    }
+    op.holds(ordering, a == b)
 }
 
 /// A name with every space (ASCII, full-width, tab) removed.

@@ -316,7 +316,7 @@ impl Session {
                 .chain(program.params.keys());
             for n in names {
                 let chars: Vec<char> = n.chars().collect();
-                let d = edit_distance(&target, &chars);
+                let d = crate::check::edit_distance(&target, &chars);
                 let close = d > 0 && d <= (chars.len() / 3).max(1);
                 if close && best.as_ref().is_none_or(|(b, _)| d < *b) {
                     best = Some((d, n.clone()));
@@ -393,20 +393,4 @@ fn facts_of(map: &serde_json::Map<String, serde_json::Value>) -> Facts {
     Facts {
         values: map.clone().into_iter().collect(),
     }
-}
-
-/// Levenshtein distance over characters, for "did you mean".
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
 }
