@@ -86,7 +86,7 @@ impl TestSuite {
                 format!("malformed test file: {}", e.message()),
             )
         })?;
-        let base = table_to_json(file.base);
+        let base = table_to_json(file.base)?;
         let mut cases = Vec::new();
         for case in file.cases {
             cases.push(lower_case(case, &base)?);
@@ -100,7 +100,7 @@ fn lower_case(
     base: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<TestCase, Box<Diagnostic>> {
     let mut facts = base.clone();
-    facts.extend(table_to_json(case.facts));
+    facts.extend(table_to_json(case.facts)?);
     let name = case.name;
     let mut expect = Vec::new();
     for (output, value) in case.expect {
@@ -169,25 +169,18 @@ fn file_error(zh: String, en: String) -> Box<Diagnostic> {
     })
 }
 
-/// TOML facts as the JSON facts `polc eval` reads (dates as ISO text).
-fn table_to_json(table: toml::Table) -> serde_json::Map<String, serde_json::Value> {
-    table
-        .into_iter()
-        .map(|(k, v)| (k, toml_to_json(v)))
-        .collect()
-}
-
-fn toml_to_json(v: toml::Value) -> serde_json::Value {
-    match v {
-        toml::Value::String(s) => s.into(),
-        toml::Value::Integer(i) => i.into(),
-        // Floats would lose digits; pass the written form so the fact
-        // decoder reads it as an exact decimal.
-        toml::Value::Float(f) => f.to_string().into(),
-        toml::Value::Boolean(b) => b.into(),
-        toml::Value::Datetime(d) => d.to_string().into(),
-        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
-        toml::Value::Table(t) => serde_json::Value::Object(table_to_json(t)),
+/// TOML facts as the JSON facts `polc eval` reads, through the facts
+/// decoder's own conversion (dates as ISO text, nesting bounded).
+fn table_to_json(
+    table: toml::Table,
+) -> Result<serde_json::Map<String, serde_json::Value>, Box<Diagnostic>> {
+    match crate::eval::facts::toml_value_to_json(toml::Value::Table(table)) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        Ok(_) => Ok(serde_json::Map::new()),
+        Err(e) => {
+            let d = e.to_diagnostic();
+            Err(file_error(d.message.zh, d.message.en))
+        }
     }
 }
 

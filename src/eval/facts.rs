@@ -102,6 +102,12 @@ impl Facts {
     }
 }
 
+/// A TOML value as the JSON facts take it (dates and floats as their
+/// written text), refusing nesting deeper than facts files ever need.
+pub fn toml_value_to_json(value: toml::Value) -> Result<serde_json::Value, EvalError> {
+    toml_to_json(value, 0)
+}
+
 fn toml_to_json(value: toml::Value, depth: usize) -> Result<serde_json::Value, EvalError> {
     if depth > MAX_DEPTH {
         return Err(EvalError::FactsFile {

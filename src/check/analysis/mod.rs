@@ -258,13 +258,11 @@ impl Analysis<'_> {
 
     fn derived(&mut self, name: &str, info: &DerivedInfo) {
         let cases = &info.cases;
-        let conds: Vec<Region> = cases
-            .iter()
-            .map(|c| self.sym.condition(c).and(&self.universe))
-            .collect();
+        let own: Vec<Region> = cases.iter().map(|c| self.sym.condition(c)).collect();
         let decides: Vec<Region> = (0..cases.len())
-            .map(|i| self.sym.decides(cases, i).and(&self.universe))
+            .map(|i| self.sym.decides(cases, &own, i).and(&self.universe))
             .collect();
+        let conds: Vec<Region> = own.iter().map(|c| c.and(&self.universe)).collect();
         for (i, case) in cases.iter().enumerate() {
             let (Some(cond), Some(dec)) = (conds.get(i), decides.get(i)) else {
                 continue;

@@ -47,17 +47,21 @@ impl<'a> Symbolic<'a> {
         }
     }
 
-    /// Where the cases of `cases` that override `case` do not apply: where
-    /// `case` is the one that decides (if it applies).
-    pub fn decides(&mut self, cases: &[CaseInfo], index: usize) -> Region {
-        let Some(case) = cases.get(index) else {
+    /// Where `cases[index]` is the case that decides (if it applies): its
+    /// condition, less the conditions of the cases that override it.
+    /// `conds[i]` is the condition region of `cases[i]`, computed once.
+    pub fn decides(&self, cases: &[CaseInfo], conds: &[Region], index: usize) -> Region {
+        let (Some(case), Some(own)) = (cases.get(index), conds.get(index)) else {
             return Region::nothing();
         };
-        let mut region = self.condition(case);
-        for (j, other) in cases.iter().enumerate() {
-            if j != index && other.overrides_case(case) {
-                let theirs = self.condition(other);
-                region = region.and(&self.not(&theirs));
+        let mut region = own.clone();
+        for (other, theirs) in cases
+            .iter()
+            .zip(conds)
+            .filter(|(o, _)| !std::ptr::eq(*o, case))
+        {
+            if other.overrides_case(case) {
+                region = region.and(&self.not(theirs));
             }
         }
         region
@@ -186,6 +190,7 @@ impl<'a> Symbolic<'a> {
             return Region::unknown();
         }
         self.depth += 1;
+        let conds: Vec<Region> = info.cases.iter().map(|c| self.condition(c)).collect();
         let mut region = Region::nothing();
         for (i, case) in info.cases.iter().enumerate() {
             let gives = match constant(&case.value, self.program) {
@@ -207,7 +212,7 @@ impl<'a> Symbolic<'a> {
                     _ => Region::unknown(),
                 },
             };
-            let decides = self.decides(&info.cases, i);
+            let decides = self.decides(&info.cases, &conds, i);
             region = region.or(decides.and(&gives));
         }
         // A value that is capped or floored may differ from what a case gave.

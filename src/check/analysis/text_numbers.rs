@@ -63,6 +63,8 @@ fn text_of(program: &Program, clause: ClausePath) -> String {
 pub fn numbers_not_in_text(program: &Program) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut written: std::collections::HashMap<ClausePath, Option<Vec<Decimal>>> =
+        std::collections::HashMap::new();
     let mut check = |expr: &Expr, clause: ClausePath| {
         for e in expr.walk() {
             let ExprKind::Quantity {
@@ -72,17 +74,26 @@ pub fn numbers_not_in_text(program: &Program) -> Vec<Finding> {
             else {
                 continue;
             };
-            let text = text_of(program, clause);
             // 1 is everywhere (次日, 一次); it proves nothing either way.
-            if text.is_empty() || value.is_zero() || *value == Decimal::ONE {
+            if value.is_zero() || *value == Decimal::ONE {
                 continue;
             }
+            // The numbers each clause's text writes, read once per clause;
+            // `None` when the clause has no text to compare with.
+            let Some(numbers) = written
+                .entry(clause)
+                .or_insert_with(|| {
+                    let text = text_of(program, clause);
+                    (!text.is_empty()).then(|| written_numbers(&text))
+                })
+                .as_ref()
+            else {
+                continue;
+            };
             let Some(Const::Num(base)) = constant(e, program) else {
                 continue;
             };
-            let stated = written_numbers(&text)
-                .iter()
-                .any(|n| n == value || *n == base);
+            let stated = numbers.iter().any(|n| n == value || *n == base);
             if !stated && seen.insert((clause, e.span.start)) {
                 findings.push(Finding::new(CheckError::NumberNotInText {
                     written: format!("{}{}", value.normalize(), u),
