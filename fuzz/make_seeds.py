@@ -61,6 +61,7 @@ def main():
     for k, table in enumerate(facts_tables(acceptance)):
         data = json.dumps(table, ensure_ascii=False, default=str).encode()
         write("eval_facts", f"acceptance-{k}.json", bytes([flagship]) + data)
+    batch_seeds(names, case)
     lines = [":help", ":facts", "救助金额", "家庭人口 = 4", ":set 困难类型 = 入不敷出",
              ":whatif 家庭人口 = 1", ":why 救助金额", ":whynot 救助金额", ":show 第七条",
              ":clauses", ":check", ":reload", ":trace on", "家庭人口 + 1", ":unset 家庭人口",
@@ -70,6 +71,31 @@ def main():
         write("repl_line", f"l{i}", line)
     write("repl_line", "session", "\n".join(lines))
     write_dict()
+
+
+def batch_seeds(names, case):
+    """batch_records: first byte 2 × notice (+1 for CSV), then the records of
+    the notice's test file (base laid under each case) as NDJSON and CSV."""
+    for i, name in enumerate(names):
+        tests = ROOT + "/policies/" + name.replace(".pol", ".tests.toml")
+        spec = tomllib.load(open(tests, "rb")) if os.path.exists(tests) else {}
+        base = spec.get("base", {})
+        records = [dict(json.loads(case), id=0)]
+        for k, c in enumerate(spec.get("case", [])):
+            records.append(dict(base, **c.get("facts", {}), id=k + 1))
+        lines = [json.dumps(r, ensure_ascii=False, default=str) for r in records]
+        write("batch_records", f"{i}-{name}.ndjson", bytes([2 * i]) + "\n".join(lines).encode())
+        keys = sorted({k for r in records for k in r})
+        def cell(v):
+            text = ("是" if v else "否") if isinstance(v, bool) else str(v)
+            return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+        rows = [",".join(keys)] + [",".join(cell(r[k]) if k in r else "" for k in keys) for r in records]
+        write("batch_records", f"{i}-{name}.csv", bytes([2 * i + 1]) + "\n".join(rows).encode())
+        # One record a seed as well: small inputs run fast and mutate well.
+        for k, line in enumerate(lines):
+            write("batch_records", f"{i}-{name}-{k}.ndjson", bytes([2 * i]) + line.encode())
+            write("batch_records", f"{i}-{name}-{k}.csv",
+                  bytes([2 * i + 1]) + (rows[0] + "\n" + rows[k + 1]).encode())
 
 
 def unescape(s):

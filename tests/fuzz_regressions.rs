@@ -69,6 +69,11 @@ fn repl_line() {
     replay("repl_line", harness::repl_line);
 }
 
+#[test]
+fn batch_records() {
+    replay("batch_records", harness::batch_records);
+}
+
 /// The harness itself works: the shipped notices go through every target.
 #[test]
 fn the_shipped_notices_pass_every_target() {
@@ -85,4 +90,18 @@ fn the_shipped_notices_pass_every_target() {
             .collect::<Vec<u8>>(),
     );
     harness::repl_line(":why 救助金额\n家庭人口 = 4\n:whynot 予以救助".as_bytes());
+    // The flagship is the 13th notice: first byte 2 × 12 for NDJSON, + 1 for CSV.
+    let case: serde_json::Value = serde_json::from_str(harness::CASE).unwrap();
+    let mut records = Vec::new();
+    for (id, people) in [(1, 1), (2, 4), (3, 0)] {
+        let mut record = case.clone();
+        record["id"] = id.into();
+        record["家庭人口"] = people.into();
+        records.push(record.to_string());
+    }
+    records.push("{\"id\": 4, \"家庭人口\": \"四\"}\r\n\nnot json".to_string());
+    let ndjson = [&[24_u8][..], records.join("\n").as_bytes()].concat();
+    harness::batch_records(&ndjson);
+    let csv = "id,家庭人口,困难类型\n1,4,\"入不敷出\"\n2,x\n3,\"2\",\n";
+    harness::batch_records(&[&[25_u8][..], csv.as_bytes()].concat());
 }

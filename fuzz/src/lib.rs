@@ -7,6 +7,7 @@
 //! panicking, or a property (fmt keeps the meaning) failing.
 
 use polc::check::Program;
+use polc::compiled::{Batch, LineChunk, LineReader};
 use polc::eval::Facts;
 use polc::fmt::Keywords;
 use polc::repl::{Loader, Session};
@@ -547,4 +548,138 @@ pub fn repl_line(data: &[u8]) {
         let reply = session.run_line(line);
         let _ = reply.render();
     }
+}
+
+/// Each shipped notice set up for `polc batch` twice: through its compiled
+/// plan, and on the generic evaluator alone.
+fn batches() -> &'static [(Batch<'static>, Batch<'static>)] {
+    static BATCHES: OnceLock<Vec<(Batch<'static>, Batch<'static>)>> = OnceLock::new();
+    BATCHES.get_or_init(|| {
+        programs()
+            .iter()
+            .map(|p| {
+                (
+                    Batch::new(p, "id", polc::diag::Lang::Zh),
+                    Batch::generic_only(p, "id", polc::diag::Lang::Zh),
+                )
+            })
+            .collect()
+    })
+}
+
+/// `polc batch` on arbitrary records. The first byte picks the notice (its
+/// upper bits) and the input format (its lowest bit: NDJSON or CSV). Every
+/// answer line written through the plan must be byte for byte the line the
+/// generic evaluator writes for the same record, and every line must be one
+/// JSON object with an id and either outputs or an error.
+pub fn batch_records(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let batches = batches();
+    let Some((fast, generic)) = batches.get(usize::from(pick >> 1) % batches.len().max(1)) else {
+        return;
+    };
+    let (got, expected) = if pick & 1 == 0 {
+        ndjson_both_ways(fast, generic, rest)
+    } else {
+        csv_both_ways(fast, generic, rest)
+    };
+    if got != expected {
+        panic!(
+            "the plan and the generic evaluator answer differently\ninput: {:?}\nplan:    {}\ngeneric: {}",
+            String::from_utf8_lossy(rest),
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+    for line in got.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        let value: serde_json::Value = serde_json::from_slice(line).unwrap_or_else(|e| {
+            panic!(
+                "an answer line is not JSON ({e}): {}",
+                String::from_utf8_lossy(line)
+            )
+        });
+        let fields = value.as_object().map(|o| {
+            o.contains_key("id") && (o.contains_key("outputs") != o.contains_key("error"))
+        });
+        assert_eq!(
+            fields,
+            Some(true),
+            "an answer line without id, or without exactly one of outputs/error: {value}"
+        );
+    }
+}
+
+/// Gives at most `step` bytes per read, so lines cross chunk boundaries.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        let (head, tail) = self.bytes.split_at(n);
+        if let Some(place) = buf.get_mut(..n) {
+            place.copy_from_slice(head);
+        }
+        self.bytes = tail;
+        Ok(n)
+    }
+}
+
+/// The NDJSON input read as `polc batch` reads it (in pieces, two workers
+/// through the plan), and line by line on the generic evaluator.
+fn ndjson_both_ways(fast: &Batch<'_>, generic: &Batch<'_>, input: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let step = 1 + input.len() % 61;
+    let mut reader = LineReader::new(Trickle { bytes: input, step });
+    let mut chunk = LineChunk::default();
+    let mut workers = [fast.worker(), fast.worker()];
+    let mut got = Vec::new();
+    loop {
+        if let Err(e) = reader.fill(&mut chunk) {
+            panic!("reading from memory failed: {e}");
+        }
+        if chunk.lines.is_empty() {
+            break;
+        }
+        fast.run_lines(&chunk, &mut workers, None);
+        for w in &workers {
+            got.extend_from_slice(&w.out);
+        }
+    }
+    let mut one = generic.worker();
+    for line in input.split(|b| *b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            generic.json_record(line, &mut one);
+        }
+    }
+    (got, one.out)
+}
+
+/// The CSV input (header row of fact names) through the plan and on the
+/// generic evaluator; a file the CSV reader rejects stops where it does.
+fn csv_both_ways(fast: &Batch<'_>, generic: &Batch<'_>, input: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut header = csv::ByteRecord::new();
+    if !matches!(reader.read_byte_record(&mut header), Ok(true)) {
+        return (Vec::new(), Vec::new());
+    }
+    let mut rows = Vec::new();
+    let mut row = csv::ByteRecord::new();
+    while rows.len() < 4096 && matches!(reader.read_byte_record(&mut row), Ok(true)) {
+        rows.push(row.clone());
+    }
+    let mut workers = [fast.worker(), fast.worker()];
+    fast.run_rows(&fast.csv_header(&header), &rows, &mut workers, None);
+    let got = workers.iter().flat_map(|w| w.out.iter().copied()).collect();
+    let mut one = [generic.worker()];
+    generic.run_rows(&generic.csv_header(&header), &rows, &mut one, None);
+    let [one] = one;
+    (got, one.out)
 }

@@ -17,6 +17,7 @@
 pub mod batch;
 mod expr;
 mod kinds;
+mod lines;
 mod lower;
 mod nodes;
 mod plan;
@@ -26,6 +27,7 @@ mod value;
 mod write;
 
 pub use batch::{Batch, CsvHeader, Line, LineChunk, Worker};
+pub use lines::LineReader;
 pub use plan::{Plan, Refusal};
 pub use run::{Defer, Scratch};
 pub use value::{CVal, View};

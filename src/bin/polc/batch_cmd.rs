@@ -5,8 +5,8 @@
 use crate::files;
 use crate::output;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use polc::compiled::batch::{CHUNK_RECORDS, MAX_RECORD_BYTES};
-use polc::compiled::{Batch, Line, LineChunk, Worker};
+use polc::compiled::batch::CHUNK_RECORDS;
+use polc::compiled::{Batch, LineChunk, LineReader, Worker};
 use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
 use std::fs::File;
 use std::io::{BufWriter, ErrorKind, IsTerminal, Read, Write};
@@ -316,116 +316,6 @@ fn write_all(sink: &mut Sink, buffers: &[Vec<u8>]) -> Result<(), Stop> {
 struct Rows {
     records: Vec<csv::ByteRecord>,
     filled: usize,
-}
-
-/// Bytes asked of the input at a time.
-const READ_BLOCK: usize = 1 << 20;
-
-/// Splits the input into chunks of lines, reading blocks straight into the
-/// chunk's buffer (no second copy). A line longer than [`MAX_RECORD_BYTES`]
-/// is not kept: it becomes [`Line::TooLong`] and its bytes are skipped.
-struct LineReader<R> {
-    inner: R,
-    /// The start of a line not yet complete, carried to the next chunk.
-    carry: Vec<u8>,
-    /// Inside a line already reported as too long.
-    skipping: bool,
-    eof: bool,
-}
-
-impl<R: Read> LineReader<R> {
-    fn new(inner: R) -> Self {
-        LineReader {
-            inner,
-            carry: Vec::new(),
-            skipping: false,
-            eof: false,
-        }
-    }
-
-    /// Refills `chunk` with the next lines; returns the bytes read (0 and an
-    /// empty chunk at the end of the input).
-    fn fill(&mut self, chunk: &mut LineChunk) -> std::io::Result<u64> {
-        chunk.bytes.clear();
-        chunk.bytes.extend_from_slice(&self.carry);
-        chunk.lines.clear();
-        let mut line_start = 0;
-        let mut consumed = 0u64;
-        while chunk.lines.len() < CHUNK_RECORDS && !self.eof {
-            let old = chunk.bytes.len();
-            chunk.bytes.resize(old + READ_BLOCK, 0);
-            let n = loop {
-                match self
-                    .inner
-                    .read(chunk.bytes.get_mut(old..).unwrap_or(&mut []))
-                {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        chunk.bytes.truncate(old);
-                        return Err(e);
-                    }
-                }
-            };
-            chunk.bytes.truncate(old + n);
-            consumed += n as u64;
-            if n == 0 {
-                self.eof = true;
-                break;
-            }
-            let mut from = old;
-            while let Some(i) = chunk
-                .bytes
-                .get(from..)
-                .and_then(|rest| memchr::memchr(b'\n', rest))
-            {
-                let end = from + i;
-                self.emit(chunk, line_start, end);
-                line_start = end + 1;
-                from = line_start;
-            }
-            if !self.skipping && chunk.bytes.len() - line_start > MAX_RECORD_BYTES {
-                chunk.lines.push(Line::TooLong);
-                self.skipping = true;
-            }
-            if self.skipping {
-                // Drop the bytes of the runaway line read so far.
-                chunk.bytes.truncate(line_start);
-            }
-        }
-        if self.eof && line_start < chunk.bytes.len() {
-            let end = chunk.bytes.len();
-            self.emit(chunk, line_start, end);
-            line_start = end;
-        }
-        self.carry.clear();
-        self.carry
-            .extend_from_slice(chunk.bytes.get(line_start..).unwrap_or(&[]));
-        chunk.bytes.truncate(line_start);
-        Ok(consumed)
-    }
-
-    /// A complete line `bytes[start..end]` (newline excluded); blank lines
-    /// are skipped, as is the end of a line already reported too long.
-    fn emit(&mut self, chunk: &mut LineChunk, start: usize, end: usize) {
-        if self.skipping {
-            self.skipping = false;
-            return;
-        }
-        let mut end = end;
-        if end > start && chunk.bytes.get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        let text = chunk.bytes.get(start..end).unwrap_or(&[]);
-        if text.iter().all(u8::is_ascii_whitespace) {
-            return;
-        }
-        if end - start > MAX_RECORD_BYTES {
-            chunk.lines.push(Line::TooLong);
-        } else {
-            chunk.lines.push(Line::Text { start, end });
-        }
-    }
 }
 
 fn progress(size: u64) -> ProgressBar {
