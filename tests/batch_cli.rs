@@ -327,3 +327,111 @@ fn a_notice_without_a_plan_runs_on_the_generic_evaluator() {
          {\"id\":2,\"outputs\":{\"金额\":{\"value\":\"200.00\",\"cites\":[\"第一条\"]}}}\n"
     );
 }
+
+/// `count` relief records as NDJSON, every fifth one with a fact of the
+/// wrong type (so chunks mix plan answers, generic errors and sizes).
+fn relief_lines(count: u64) -> String {
+    (0..count)
+        .map(|id| {
+            let change = if id % 5 == 0 {
+                serde_json::json!({ "家庭人口": "三" })
+            } else {
+                serde_json::json!({ "家庭人口": 1 + id % 6 })
+            };
+            format!("{}\n", relief(id, change))
+        })
+        .collect()
+}
+
+#[test]
+fn csv_rows_keep_input_order_whatever_the_threads() {
+    let header = "编号,家庭人口,困难类型,困难月数,极特殊困难,低保标准,本年已救助次数,本年已救助金额,有稳定收入,经常使用家用轿车,无正当理由拒绝就业,赡养人未履行义务,拒绝调查或隐瞒,无理取闹,自愿放弃或擅自离开\n";
+    let mut csv = header.to_string();
+    for id in 0..15_000 {
+        let people = if id % 9 == 0 {
+            "x".to_string()
+        } else {
+            (1 + id % 7).to_string()
+        };
+        csv.push_str(&format!(
+            "{id},{people},短期困难,{},否,520.00,0,0.00,否,否,否,否,否,否,否\n",
+            id % 12
+        ));
+    }
+    let input = scratch("order.csv", csv.as_bytes());
+    let input = input.to_str().unwrap();
+    let run = |threads: &str| {
+        polc(&[
+            "batch",
+            RELIEF,
+            "--input",
+            input,
+            "--id",
+            "编号",
+            "--threads",
+            threads,
+        ])
+    };
+    let (code, one, _) = run("1");
+    assert_eq!(code, 1, "some rows are wrong on purpose");
+    for threads in ["2", "5"] {
+        assert_eq!(run(threads).1, one, "{threads} threads");
+    }
+    let answers = lines(&one);
+    assert_eq!(answers.len(), 15_000);
+    for (id, answer) in answers.iter().enumerate() {
+        assert_eq!(answer["id"], id, "row {id}");
+    }
+}
+
+#[test]
+fn a_full_disk_stops_every_thread_with_an_error() {
+    let input = scratch("full.ndjson", relief_lines(30_000).as_bytes());
+    for threads in ["1", "2", "4"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_polc"))
+            .current_dir(common::root())
+            .args([
+                "batch",
+                RELIEF,
+                "--input",
+                input.to_str().unwrap(),
+                "--threads",
+                threads,
+            ])
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{threads} threads: {stderr}");
+        assert!(stderr.contains("无法写出结果"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_batch_quietly() {
+    let input = scratch("pipe.ndjson", relief_lines(30_000).as_bytes());
+    for threads in ["1", "3"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_polc"))
+            .current_dir(common::root())
+            .args([
+                "batch",
+                RELIEF,
+                "--input",
+                input.to_str().unwrap(),
+                "--threads",
+                threads,
+                "--id",
+                "编号",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0_u8; 15];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{threads} threads");
+        assert_eq!(&first, b"{\"id\":0,\"error\"");
+    }
+}

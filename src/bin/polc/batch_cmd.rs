@@ -8,10 +8,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::compiled::batch::CHUNK_RECORDS;
 use polc::compiled::{Batch, LineChunk, LineReader, Worker};
 use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, ErrorKind, IsTerminal, Read, Write};
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -130,24 +134,9 @@ fn run_batch(args: &Args, batch: &Batch<'_>, input: &Path) -> Result<Summary, St
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 256);
-    let pool = if threads > 1 {
-        let built = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| {
-                Stop::Failed(io_diag(
-                    "无法启动工作线程",
-                    "cannot start worker threads",
-                    &e,
-                ))
-            })?;
-        Some(built)
-    } else {
-        None
-    };
     let mut workers: Vec<Worker> = (0..threads).map(|_| batch.worker()).collect();
-    let (reader, size): (Box<dyn Read>, u64) = if input == Path::new("-") {
-        (Box::new(std::io::stdin().lock()), 0)
+    let (reader, size): (Box<dyn Read + Send>, u64) = if input == Path::new("-") {
+        (Box::new(std::io::stdin()), 0)
     } else {
         let file = File::open(input).map_err(|e| Stop::Failed(read_error(input, &e)))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -168,7 +157,6 @@ fn run_batch(args: &Args, batch: &Batch<'_>, input: &Path) -> Result<Summary, St
     let mut run = Run {
         batch,
         workers: &mut workers,
-        pool: pool.as_ref(),
         bar: &bar,
         sink: &mut sink,
     };
@@ -193,13 +181,12 @@ fn run_batch(args: &Args, batch: &Batch<'_>, input: &Path) -> Result<Summary, St
 struct Run<'a, 'p> {
     batch: &'a Batch<'p>,
     workers: &'a mut [Worker],
-    pool: Option<&'a rayon::ThreadPool>,
     bar: &'a ProgressBar,
     sink: &'a mut Sink,
 }
 
 impl Run<'_, '_> {
-    fn ndjson(&mut self, reader: impl Read, input: &Path) -> Result<(), Stop> {
+    fn ndjson(&mut self, reader: impl Read + Send, input: &Path) -> Result<(), Stop> {
         let mut lines = LineReader::new(reader);
         let batch = self.batch;
         let fill = |chunk: &mut LineChunk| {
@@ -207,14 +194,13 @@ impl Run<'_, '_> {
                 .fill(chunk)
                 .map_err(|e| Stop::Failed(read_error(input, &e)))
         };
-        let compute =
-            |chunk: &LineChunk, workers: &mut [Worker], pool: Option<&rayon::ThreadPool>| {
-                batch.run_lines(chunk, workers, pool);
-            };
+        let compute = |chunk: &LineChunk, worker: &mut Worker| {
+            batch.run_lines(chunk, std::slice::from_mut(worker), None);
+        };
         self.pipeline(fill, |c: &LineChunk| c.lines.is_empty(), compute)
     }
 
-    fn csv(&mut self, reader: impl Read, input: &Path) -> Result<(), Stop> {
+    fn csv(&mut self, reader: impl Read + Send, input: &Path) -> Result<(), Stop> {
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -252,63 +238,186 @@ impl Run<'_, '_> {
             Ok(consumed)
         };
         let batch = self.batch;
-        let compute = |rows: &Rows, workers: &mut [Worker], pool: Option<&rayon::ThreadPool>| {
+        let compute = |rows: &Rows, worker: &mut Worker| {
             let part = rows.records.get(..rows.filled).unwrap_or(&[]);
-            batch.run_rows(&header, part, workers, pool);
+            batch.run_rows(&header, part, std::slice::from_mut(worker), None);
         };
         self.pipeline(fill, |rows: &Rows| rows.filled == 0, compute)
     }
 
-    /// Reads, evaluates and writes chunk after chunk. With a pool, the next
-    /// chunk is read and the previous one written while the workers evaluate
-    /// the current one, so I/O does not leave the cores idle.
-    fn pipeline<C: Default + Send + Sync>(
+    /// Reads, evaluates and writes chunk after chunk. Each worker thread
+    /// takes a whole chunk at a time: it reads it (one reader at a time),
+    /// evaluates it alone, and writes it at once if every earlier chunk is
+    /// written, else leaves it for the thread whose chunk comes first. No
+    /// thread waits for another's share of a chunk, and no extra thread does
+    /// the I/O, so `--threads N` keeps N cores busy evaluating.
+    fn pipeline<C: Default + Send>(
         &mut self,
-        mut fill: impl FnMut(&mut C) -> Result<u64, Stop>,
-        is_empty: impl Fn(&C) -> bool,
-        compute: impl Fn(&C, &mut [Worker], Option<&rayon::ThreadPool>) + Sync,
+        fill: impl FnMut(&mut C) -> Result<u64, Stop> + Send,
+        is_empty: impl Fn(&C) -> bool + Sync,
+        compute: impl Fn(&C, &mut Worker) + Sync,
     ) -> Result<(), Stop> {
-        let mut current = C::default();
-        let mut consumed = fill(&mut current)?;
-        let Some(pool) = self.pool else {
-            while !is_empty(&current) {
-                compute(&current, self.workers, None);
-                for w in self.workers.iter() {
-                    self.sink.write(&w.out)?;
-                }
-                self.bar.inc(consumed);
-                consumed = fill(&mut current)?;
-            }
-            return Ok(());
+        let threads = self.workers.len();
+        let shared = Pipeline {
+            input: Mutex::new(Input { fill, next: 0 }),
+            output: Mutex::new(Output {
+                sink: &mut *self.sink,
+                next: 0,
+                pending: BTreeMap::new(),
+                spare: Vec::new(),
+            }),
+            written: Condvar::new(),
+            // Enough for every thread to run a chunk ahead, so memory stays
+            // flat even when one thread is descheduled for a while.
+            max_pending: 2 * threads,
+            failure: Mutex::new(None),
+            stopped: AtomicBool::new(false),
+            bar: self.bar,
+            is_empty: &is_empty,
+            compute: &compute,
+            chunk: PhantomData,
         };
-        let mut next = C::default();
-        let mut written: Vec<Vec<u8>> = vec![Vec::new(); self.workers.len()];
-        while !is_empty(&current) {
-            let workers = &mut *self.workers;
-            let sink = &mut *self.sink;
-            let mut step: Result<u64, Stop> = Ok(0);
-            pool.in_place_scope(|scope| {
-                scope.spawn(|_| compute(&current, workers, Some(pool)));
-                step = write_all(sink, &written).and_then(|()| fill(&mut next));
-            });
-            let next_consumed = step?;
-            // The answers just computed are written during the next round.
-            for (w, out) in self.workers.iter_mut().zip(written.iter_mut()) {
-                std::mem::swap(&mut w.out, out);
-            }
-            std::mem::swap(&mut current, &mut next);
-            self.bar.inc(consumed);
-            consumed = next_consumed;
+        match &mut *self.workers {
+            [only] => shared.work(only),
+            workers => std::thread::scope(|scope| {
+                for worker in workers.iter_mut() {
+                    let shared = &shared;
+                    scope.spawn(move || shared.work(worker));
+                }
+            }),
         }
-        write_all(self.sink, &written)
+        match shared.failure.into_inner() {
+            Ok(None) => Ok(()),
+            Ok(Some(stop)) => Err(stop),
+            Err(poisoned) => poisoned.into_inner().map_or(Ok(()), Err),
+        }
     }
 }
 
-fn write_all(sink: &mut Sink, buffers: &[Vec<u8>]) -> Result<(), Stop> {
-    for b in buffers {
-        sink.write(b)?;
+/// What the worker threads of one batch share.
+struct Pipeline<'r, C, F, E, W> {
+    input: Mutex<Input<F>>,
+    output: Mutex<Output<'r>>,
+    /// Signalled whenever chunks are written (or the batch stops).
+    written: Condvar,
+    max_pending: usize,
+    /// The first read or write error; every thread stops at it.
+    failure: Mutex<Option<Stop>>,
+    stopped: AtomicBool,
+    bar: &'r ProgressBar,
+    is_empty: &'r E,
+    compute: &'r W,
+    /// Each thread owns the chunk it works on; none is shared.
+    chunk: PhantomData<fn(&mut C)>,
+}
+
+struct Input<F> {
+    fill: F,
+    /// The number of the next chunk read.
+    next: u64,
+}
+
+struct Output<'r> {
+    sink: &'r mut Sink,
+    /// The number of the next chunk to write.
+    next: u64,
+    /// Chunks evaluated before an earlier one, by number.
+    pending: BTreeMap<u64, Vec<u8>>,
+    /// Emptied buffers, handed back to threads that leave theirs pending.
+    spare: Vec<Vec<u8>>,
+}
+
+impl<C, F, E, W> Pipeline<'_, C, F, E, W>
+where
+    C: Default,
+    F: FnMut(&mut C) -> Result<u64, Stop>,
+    E: Fn(&C) -> bool,
+    W: Fn(&C, &mut Worker),
+{
+    /// One thread's loop: read a chunk, evaluate it, hand its answers over.
+    fn work(&self, worker: &mut Worker) {
+        let mut chunk = C::default();
+        while !self.stopped.load(Ordering::Relaxed) {
+            let number = match self.read(&mut chunk) {
+                Ok(Some(number)) => number,
+                Ok(None) => return,
+                Err(stop) => return self.stop(stop),
+            };
+            (self.compute)(&chunk, worker);
+            if let Err(stop) = self.hand_over(number, &mut worker.out) {
+                return self.stop(stop);
+            }
+        }
     }
-    Ok(())
+
+    /// The next chunk and its number; `None` at the end of the input.
+    fn read(&self, chunk: &mut C) -> Result<Option<u64>, Stop> {
+        let mut input = self.input.lock().map_err(|_| poisoned())?;
+        let consumed = (input.fill)(chunk)?;
+        if (self.is_empty)(chunk) {
+            return Ok(None);
+        }
+        self.bar.inc(consumed);
+        let number = input.next;
+        input.next += 1;
+        Ok(Some(number))
+    }
+
+    /// Writes chunk `number`'s answers if its turn has come (and the chunks
+    /// left pending behind it), else leaves them pending and takes a spare
+    /// buffer; waits only when too many chunks are pending already.
+    fn hand_over(&self, number: u64, out: &mut Vec<u8>) -> Result<(), Stop> {
+        let mut output = self.output.lock().map_err(|_| poisoned())?;
+        loop {
+            if number == output.next {
+                return self.write_in_turn(&mut output, out);
+            }
+            if output.pending.len() < self.max_pending {
+                let spare = output.spare.pop().unwrap_or_default();
+                output.pending.insert(number, std::mem::replace(out, spare));
+                return Ok(());
+            }
+            if self.stopped.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            // Re-checked after every wake: the turn may have come meanwhile.
+            output = self.written.wait(output).map_err(|_| poisoned())?;
+        }
+    }
+
+    /// Writes `out`, then the chunks that were pending behind it.
+    fn write_in_turn(&self, output: &mut Output<'_>, out: &[u8]) -> Result<(), Stop> {
+        output.sink.write(out)?;
+        output.next += 1;
+        while let Some(mut buffer) = output.pending.remove(&output.next) {
+            output.sink.write(&buffer)?;
+            buffer.clear();
+            output.spare.push(buffer);
+            output.next += 1;
+        }
+        self.written.notify_all();
+        Ok(())
+    }
+
+    fn stop(&self, stop: Stop) {
+        if let Ok(mut failure) = self.failure.lock() {
+            failure.get_or_insert(stop);
+        }
+        self.stopped.store(true, Ordering::Relaxed);
+        // Wake a thread waiting for room, under the lock so it cannot miss it.
+        let _output = self.output.lock();
+        self.written.notify_all();
+    }
+}
+
+/// A thread panicked while holding a lock: polc's own bug, reported as such
+/// rather than by a second panic.
+fn poisoned() -> Stop {
+    Stop::Failed(io_diag(
+        "批量计算的工作线程异常退出",
+        "a batch worker thread failed",
+        &"lock poisoned",
+    ))
 }
 
 /// A chunk of CSV rows; records past `filled` are kept for reuse.
@@ -334,7 +443,7 @@ fn progress(size: u64) -> ProgressBar {
 /// Where answers go: stdout, or a temporary file beside `--output` that is
 /// renamed over it once complete.
 enum Sink {
-    Stdout(BufWriter<std::io::StdoutLock<'static>>),
+    Stdout(BufWriter<std::io::Stdout>),
     File {
         writer: BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
@@ -346,7 +455,7 @@ impl Sink {
         let Some(path) = path else {
             return Ok(Sink::Stdout(BufWriter::with_capacity(
                 1 << 20,
-                std::io::stdout().lock(),
+                std::io::stdout(),
             )));
         };
         let dir = match path.parent() {
@@ -437,4 +546,67 @@ fn io_diag(zh: &str, en: &str, e: &dyn std::fmt::Display) -> Box<Diagnostic> {
 fn fail(d: &Diagnostic, lang: Lang, code: u8) -> ExitCode {
     output::warn(&d.render(None, lang));
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use polc::source::SourceFile;
+    use std::time::Duration;
+
+    const RELIEF: &str = include_str!("../../../benches/relief/relief.pol");
+
+    /// Chunk `n` of `total` numbered chunks, each answered with its number;
+    /// chunk 0 is slow, so the other threads run far ahead of it.
+    fn numbered_chunks(threads: usize, total: u64) -> Vec<u64> {
+        let program = polc::compile(&SourceFile::new("relief.pol", RELIEF))
+            .program
+            .expect("relief.pol checks");
+        let batch = Batch::new(&program, "id", Lang::Zh);
+        let mut workers: Vec<Worker> = (0..threads).map(|_| batch.worker()).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers");
+        let mut sink = Sink::open(Some(&path)).ok().unwrap();
+        let bar = ProgressBar::hidden();
+        let mut run = Run {
+            batch: &batch,
+            workers: &mut workers,
+            bar: &bar,
+            sink: &mut sink,
+        };
+        let mut next = 0;
+        let fill = |chunk: &mut Option<u64>| {
+            *chunk = (next < total).then_some(next);
+            next += 1;
+            Ok(1)
+        };
+        let compute = |chunk: &Option<u64>, worker: &mut Worker| {
+            let n = chunk.unwrap();
+            if n == 0 {
+                std::thread::sleep(Duration::from_millis(300));
+            }
+            worker.out.clear();
+            worker.out.extend_from_slice(format!("{n}\n").as_bytes());
+        };
+        assert!(run.pipeline(fill, Option::is_none, compute).is_ok());
+        sink.finish().ok().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        text.lines().map(|l| l.parse().unwrap()).collect()
+    }
+
+    /// A thread that waited for room among the pending chunks writes its own
+    /// chunk when its turn has come meanwhile (it once left it pending, and
+    /// the batch hung).
+    #[test]
+    fn chunks_are_written_in_order_when_one_thread_lags() {
+        for threads in [1, 2, 3] {
+            let (done, answer) = std::sync::mpsc::channel();
+            std::thread::spawn(move || done.send(numbered_chunks(threads, 40)));
+            let order = answer
+                .recv_timeout(Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("{threads} threads: the batch hangs"));
+            assert_eq!(order, (0..40).collect::<Vec<u64>>(), "{threads} threads");
+        }
+    }
 }
