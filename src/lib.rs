@@ -69,6 +69,36 @@ pub fn compile(source: &SourceFile) -> Compiled {
     }
 }
 
+/// What `polc check` does with a set of notices: compile each, resolve the
+/// references between them (reading `context` — the notices beside them that
+/// they may cite — only when some notice cites another), and run the
+/// cross-clause analyses on each that checks. One list of findings per
+/// source, in order; acknowledged findings are kept, marked suppressed.
+pub fn review_all(
+    sources: &[SourceFile],
+    context: impl FnOnce() -> Vec<check::Program>,
+) -> Vec<Vec<check::analysis::Finding>> {
+    let mut compiled: Vec<Compiled> = sources.iter().map(compile).collect();
+    let cites_others = compiled
+        .iter()
+        .filter_map(Compiled::checked)
+        .any(|p| !p.references.is_empty());
+    if cites_others {
+        link(&mut compiled, &context());
+    }
+    compiled
+        .into_iter()
+        .map(|unit| match &unit.program {
+            Some(program) => check::analysis::review(program, unit.diagnostics),
+            None => unit
+                .diagnostics
+                .into_iter()
+                .map(check::analysis::Finding::from_diagnostic)
+                .collect(),
+        })
+        .collect()
+}
+
 /// Checks the references between notices (参见 "文号" …): each compiled
 /// notice gains the findings on its own references. `context` holds further
 /// notices that may be cited (the rest of the folder) but are not reported on.

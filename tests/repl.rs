@@ -206,3 +206,45 @@ fn reload_after_editing_the_notice() {
     transcript.push_str(&format!("exit {}\n", status.code().unwrap_or(-1)));
     insta::assert_snapshot!(transcript);
 }
+
+/// `:check` is `polc check`: the cross-clause analyses (an overlap, with its
+/// counterexample) and the references between notices, resolved against the
+/// notices loaded and those beside them in the folder: the flagship is not
+/// loaded but found beside them; its 第九十九条 does not exist, and
+/// 临政发〔2016〕99号 is nowhere.
+#[test]
+fn check_runs_the_analyses_and_resolves_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let cite = |text: &str, citations: &str| {
+        let changed = text.replacen("第一条\n", &format!("第一条\n{citations}"), 1);
+        assert_ne!(changed, text);
+        changed
+    };
+    let overlap = common::read("tests/ui/analysis/overlap.pol");
+    std::fs::write(
+        dir.path().join("overlap.pol"),
+        cite(&overlap, "  参见 \"临政发〔2016〕4号\" 第七条\n"),
+    )
+    .unwrap();
+    let other = overlap
+        .replace("测试〔2016〕21号", "测试〔2016〕22号")
+        .replace("补助金额 = 800元", "补助金额 = 1000元");
+    std::fs::write(
+        dir.path().join("other.pol"),
+        cite(
+            &other,
+            "  参见 \"临政发〔2016〕4号\" 第九十九条\n  参见 \"临政发〔2016〕99号\" 第一条\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("relief.pol"),
+        common::read(common::FLAGSHIP),
+    )
+    .unwrap();
+    insta::assert_snapshot!(session(
+        dir.path(),
+        &["overlap.pol", "other.pol"],
+        ":check\n"
+    ));
+}

@@ -4,7 +4,7 @@
 use super::complete::Completer;
 use super::error::ReplError;
 use super::outputs;
-use super::reply::Reply;
+use super::reply::{Item, Reply};
 use super::session::{Loaded, Session};
 use crate::check::Program;
 use crate::clause::ClausePath;
@@ -129,29 +129,58 @@ impl Session {
         self.completer = Arc::new(Completer::new(&self.programs()));
     }
 
-    /// `:check`: the checker on each notice as it is now on disk (the
-    /// loaded version stays until `:reload`), reported as `polc check` does.
+    /// `:check`: `polc check` on the notices as they are now on disk (the
+    /// loaded versions stay until `:reload`): every check, the references
+    /// between notices and the cross-clause analyses, reported alike.
     pub(super) fn check(&self) -> Reply {
         if self.notices.is_empty() {
             return Reply::error(ReplError::NoNotice.to_diagnostic());
         }
+        let sources: Vec<SourceFile> = self
+            .notices
+            .iter()
+            .map(|notice| {
+                self.loader
+                    .read(&notice.path)
+                    .unwrap_or_else(|_| notice.source.clone())
+            })
+            .collect();
+        let paths: Vec<String> = self.notices.iter().map(|n| n.path.clone()).collect();
+        let context = || {
+            self.loader
+                .neighbours(&paths)
+                .iter()
+                .filter_map(|source| {
+                    let compiled = crate::compile(source);
+                    compiled.program.or(compiled.outline)
+                })
+                .collect()
+        };
         let mut reply = Reply::new();
-        let (mut errors, mut warnings) = (0, 0);
-        for notice in &self.notices {
-            let source = self
-                .loader
-                .read(&notice.path)
-                .unwrap_or_else(|_| notice.source.clone());
-            for d in crate::compile(&source).diagnostics {
-                match d.severity {
+        let (mut errors, mut warnings, mut acknowledged) = (0, 0, 0);
+        for (source, findings) in sources.iter().zip(crate::review_all(&sources, context)) {
+            for finding in findings {
+                if finding.suppressed.is_some() {
+                    acknowledged += 1;
+                    continue;
+                }
+                match finding.severity() {
                     Severity::Error => errors += 1,
                     Severity::Warning => warnings += 1,
                 }
-                reply.push_diagnostic(d, Some(source.clone()));
+                reply.push(Item::Finding {
+                    finding: Box::new(finding),
+                    source: source.clone(),
+                });
             }
         }
+        let extra = if acknowledged > 0 {
+            format!("，{acknowledged} 项已确认")
+        } else {
+            String::new()
+        };
         reply.push_line(format!(
-            "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告",
+            "检查了 {} 个文件：{errors} 个错误，{warnings} 个警告{extra}",
             self.notices.len()
         ));
         reply

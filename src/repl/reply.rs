@@ -1,6 +1,7 @@
 //! What a command answers, as data; [`Reply::render`] is the one text form
 //! both frontends print (no colour, so piped sessions diff cleanly).
 
+use crate::check::analysis::Finding;
 use crate::clause::ClausePath;
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::source::SourceFile;
@@ -44,6 +45,12 @@ pub enum Item {
     Diagnostic {
         diagnostic: Box<Diagnostic>,
         source: Option<SourceFile>,
+    },
+    /// A finding of `:check`, with the other clauses it involves and its
+    /// counterexample, as `polc check` prints it.
+    Finding {
+        finding: Box<Finding>,
+        source: SourceFile,
     },
 }
 
@@ -100,6 +107,7 @@ impl Reply {
     pub fn is_error(&self) -> bool {
         self.items.iter().any(|i| {
             matches!(i, Item::Diagnostic { diagnostic, .. } if diagnostic.severity == Severity::Error)
+                || matches!(i, Item::Finding { finding, .. } if finding.severity() == Severity::Error)
         })
     }
 
@@ -143,6 +151,9 @@ fn render_item(item: &Item, out: &mut String) {
         }
         Item::Diagnostic { diagnostic, source } => {
             out.push_str(&diagnostic.render(source.as_ref(), Lang::Zh));
+        }
+        Item::Finding { finding, source } => {
+            out.push_str(&finding.render(Some(source), Lang::Zh));
         }
     }
 }

@@ -17,6 +17,13 @@ use std::sync::Arc;
 pub trait Loader {
     /// The text of the notice at `path`, or why it cannot be read.
     fn read(&self, path: &str) -> Result<SourceFile, Box<Diagnostic>>;
+
+    /// Further notices the loaded ones may cite (参见 "文号" …) without being
+    /// loaded themselves: for files, the other notices in their folders, as
+    /// `polc check` reads them. None by default.
+    fn neighbours(&self, _paths: &[String]) -> Vec<SourceFile> {
+        Vec::new()
+    }
 }
 
 /// One notice as loaded: its text and, when it checks, its program.

@@ -5,7 +5,7 @@
 
 use crate::files;
 use crate::output;
-use polc::check::analysis::{self, Finding};
+use polc::check::analysis::Finding;
 use polc::diag::{ALL_CODES, Lang, Severity};
 use polc::source::SourceFile;
 use std::path::PathBuf;
@@ -54,29 +54,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
             }
         }
     }
-    let mut compiled: Vec<polc::Compiled> = sources.iter().map(polc::compile).collect();
-    // Neighbours are read only when some notice cites another notice.
-    let cites_others = compiled
-        .iter()
-        .filter_map(polc::Compiled::checked)
-        .any(|p| !p.references.is_empty());
-    if cites_others {
-        polc::link(&mut compiled, &context_notices(&files));
-    }
     let reviewed: Vec<(&SourceFile, Vec<Finding>)> = sources
         .iter()
-        .zip(compiled)
-        .map(|(source, unit)| {
-            let findings = match &unit.program {
-                Some(program) => analysis::review(program, unit.diagnostics),
-                None => unit
-                    .diagnostics
-                    .into_iter()
-                    .map(Finding::from_diagnostic)
-                    .collect(),
-            };
-            (source, findings)
-        })
+        .zip(polc::review_all(&sources, || context_notices(&files)))
         .collect();
     let all = || reviewed.iter().flat_map(|(_, f)| f.iter());
     let count = |severity: Severity| {

@@ -56,6 +56,14 @@ impl Loader for FileLoader {
     fn read(&self, path: &str) -> Result<SourceFile, Box<Diagnostic>> {
         files::read_source(Path::new(path))
     }
+
+    fn neighbours(&self, paths: &[String]) -> Vec<SourceFile> {
+        let loaded: Vec<std::path::PathBuf> = paths.iter().map(Into::into).collect();
+        files::siblings(&loaded)
+            .iter()
+            .filter_map(|path| files::read_source(path).ok())
+            .collect()
+    }
 }
 
 fn read_facts(path: &Path) -> Result<Facts, Box<Diagnostic>> {
