@@ -236,6 +236,7 @@ pub const ALL_CODES: &[&str] = &[
     crate::eval::codes::CALENDAR,
     crate::eval::codes::NO_PARAM_VALUE,
     crate::eval::codes::FACTS_FILE,
+    crate::calendar::CODE_CALENDAR_FILE,
     crate::compiled::batch::codes::ROW_SHAPE,
     crate::compiled::batch::codes::RECORD_TOO_LONG,
     crate::repl::codes::UNKNOWN_COMMAND,

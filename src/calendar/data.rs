@@ -50,8 +50,16 @@ fn bad(msg: impl Into<String>) -> CalendarError {
     CalendarError::BadData(msg.into())
 }
 
-pub(super) fn parse(src: &str) -> Result<Tables, CalendarError> {
-    let raw: RawFile = toml::from_str(src).map_err(|e| bad(format!("TOML 解析失败: {e}")))?;
+/// Reads one or more tables in this format as one calendar: the years of
+/// all of them together must still be contiguous and each listed once, so a
+/// table of later years can only continue the embedded one.
+pub(super) fn parse(sources: &[&str]) -> Result<Tables, CalendarError> {
+    let mut years = Vec::new();
+    for src in sources {
+        let raw: RawFile = toml::from_str(src).map_err(|e| bad(format!("TOML 解析失败: {e}")))?;
+        years.extend(raw.year);
+    }
+    let raw = RawFile { year: years };
     let (first, last) = covered_range(&raw.year)?;
     let mut tables = Tables {
         first,

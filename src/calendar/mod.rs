@@ -48,11 +48,15 @@ mod ends;
 pub use ends::{last_day_of_month, month_end, quarter_end, year_end};
 
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// The embedded holiday table, exposed so tests and tools can cross-check it.
+/// A table given with `--calendar` cannot be used (unreadable, not in the
+/// format, not continuing the embedded years, or given too late).
+pub const CODE_CALENDAR_FILE: &str = "polc::calendar::file";
+
 pub const CHINA_DATA_TOML: &str = include_str!("../../data/cn-workdays-2016-2026.toml");
 
 /// Errors from calendar queries. Messages are Chinese first because they reach
@@ -64,7 +68,7 @@ pub enum CalendarError {
     #[diagnostic(
         code(polc::calendar::out_of_range),
         help(
-            "该年份的节假日安排未收录，需要更新 data/cn-workdays-*.toml 后才能计算 (date outside the holiday data)"
+            "该年份的节假日安排未收录。国务院办公厅公布该年安排后，用 --calendar 文件 补上（格式同 data/cn-workdays-*.toml，接着最后一年写）(date outside the holiday data: add the year with --calendar FILE)"
         )
     )]
     OutOfRange {
@@ -78,13 +82,44 @@ pub enum CalendarError {
     #[error("期间计算溢出")]
     #[diagnostic(code(polc::calendar::overflow))]
     Overflow,
-    /// The embedded table failed validation; this is a build defect, not user error.
+    /// A table failed validation: the embedded one (a build defect) or one
+    /// given with `--calendar`.
     #[error("工作日历数据无效：{0}")]
-    #[diagnostic(code(polc::calendar::bad_data))]
+    #[diagnostic(
+        code(polc::calendar::bad_data),
+        help(
+            "数据表的格式见 data/cn-workdays-*.toml：每年一个 [[year]]，年份接着已有的最后一年、不重复不间断"
+        )
+    )]
     BadData(String),
+    /// The calendar was extended after it had been used.
+    #[error("工作日历已经在使用，不能再补充年份")]
+    #[diagnostic(code(polc::calendar::already_in_use))]
+    AlreadyInUse,
 }
 
 /// A working-day calendar over a contiguous range of whole years.
+impl CalendarError {
+    /// The error about a table given with `--calendar`, as polc reports it.
+    #[must_use]
+    pub fn to_file_diagnostic(&self, path: &str) -> crate::diag::Diagnostic {
+        crate::diag::Diagnostic {
+            code: CODE_CALENDAR_FILE,
+            severity: crate::diag::Severity::Error,
+            message: crate::diag::Bilingual::new(
+                format!("工作日历文件 {path} 不能使用：{self}"),
+                format!("calendar file {path} cannot be used: {self}"),
+            ),
+            help: Some(crate::diag::Bilingual::new(
+                "文件只写内置数据最后一年之后的年份，每年一个 [[year]]，格式同 data/cn-workdays-2016-2026.toml；写了 working_days_total 的年份会按它核对",
+                "list only the years after the last year of the embedded data, one [[year]] each, in the format of data/cn-workdays-2016-2026.toml; a year's working_days_total, when given, is checked",
+            )),
+            span: None,
+            clause: None,
+        }
+    }
+}
+
 pub struct Calendar {
     first: NaiveDate,
     last: NaiveDate,
@@ -97,8 +132,9 @@ pub struct Calendar {
     rank: Vec<u32>,
 }
 
-static CHINA: LazyLock<Result<Calendar, CalendarError>> =
-    LazyLock::new(|| Calendar::from_toml_str(CHINA_DATA_TOML));
+/// The calendar every evaluation uses: the embedded table, plus the later
+/// years of a table given once at start-up ([`Calendar::extend_china`]).
+static CHINA: OnceLock<Result<Calendar, CalendarError>> = OnceLock::new();
 
 impl fmt::Debug for Calendar {
     // The precomputed tables are thousands of entries; the range identifies a calendar.
@@ -119,7 +155,30 @@ impl Calendar {
     ///
     /// [`CalendarError::BadData`] if the embedded table fails validation.
     pub fn china() -> Result<&'static Calendar, CalendarError> {
-        CHINA.as_ref().map_err(Clone::clone)
+        CHINA
+            .get_or_init(|| Calendar::from_toml_str(CHINA_DATA_TOML))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Adds later years to [`Calendar::china`] for the rest of the process:
+    /// `src` is a table in the embedded table's format holding the years
+    /// after its last one, as the State Council General Office announces
+    /// them (each year's notice comes out late in the year before). Every
+    /// check of the embedded table applies to the whole.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::BadData`] if the table does not parse, does not
+    /// continue the embedded years without a gap or overlap, or fails a
+    /// check; [`CalendarError::AlreadyInUse`] if the calendar was already
+    /// used or extended (dates computed before must not change meaning).
+    pub fn extend_china(src: &str) -> Result<&'static Calendar, CalendarError> {
+        let extended = Calendar::from_toml_sources(&[CHINA_DATA_TOML, src])?;
+        CHINA
+            .set(Ok(extended))
+            .map_err(|_| CalendarError::AlreadyInUse)?;
+        Calendar::china()
     }
 
     /// Builds a calendar from a table in the format of `data/cn-workdays-*.toml`.
@@ -130,7 +189,17 @@ impl Calendar {
     /// (gaps between years, duplicates, a weekday listed as 调休上班, a date in
     /// both lists, or a `working_days_total` that the formula does not reproduce).
     pub fn from_toml_str(src: &str) -> Result<Calendar, CalendarError> {
-        let t = data::parse(src)?;
+        Self::from_toml_sources(&[src])
+    }
+
+    /// Several tables read as one (see [`Calendar::from_toml_str`]); their
+    /// years together must be contiguous, each year in one table only.
+    ///
+    /// # Errors
+    ///
+    /// As [`Calendar::from_toml_str`].
+    pub fn from_toml_sources(sources: &[&str]) -> Result<Calendar, CalendarError> {
+        let t = data::parse(sources)?;
         let cal = Self::build(&t)?;
         cal.check_declared_totals(&t.declared_totals)?;
         Ok(cal)

@@ -129,3 +129,35 @@ fn debug_is_compact() {
     );
     assert!(s.len() < 200);
 }
+
+const SYNTHETIC_2027: &str = include_str!("../../tests/fixtures/calendar-2027-synthetic.toml");
+
+#[test]
+fn a_later_table_continues_the_embedded_one() {
+    let cal = Calendar::from_toml_sources(&[CHINA_DATA_TOML, SYNTHETIC_2027]).unwrap();
+    assert_eq!(cal.last_day(), d(2027, 12, 31));
+    // The synthetic 2027: 01-01 off, Saturday 01-09 worked.
+    assert_eq!(cal.is_working_day(d(2027, 1, 1)), Ok(false));
+    assert_eq!(cal.is_working_day(d(2027, 1, 9)), Ok(true));
+    assert_eq!(
+        cal.add_working_days(d(2026, 12, 25), 15),
+        Ok(d(2027, 1, 15))
+    );
+    // The embedded years are unchanged.
+    let embedded = china();
+    for day in [d(2016, 10, 8), d(2020, 1, 2), d(2026, 12, 31)] {
+        assert_eq!(cal.is_working_day(day), embedded.is_working_day(day));
+    }
+}
+
+#[test]
+fn a_later_table_may_not_overlap_or_leave_a_gap() {
+    for later in [
+        "[[year]]\nyear = 2026\n",
+        "[[year]]\nyear = 2028\n",
+        "year = 1",
+    ] {
+        let result = Calendar::from_toml_sources(&[CHINA_DATA_TOML, later]);
+        assert!(matches!(result, Err(CalendarError::BadData(_))), "{later}");
+    }
+}

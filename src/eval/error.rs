@@ -3,7 +3,7 @@
 
 use crate::clause::ClausePath;
 use crate::diag::{Bilingual, Diagnostic, Severity};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 pub mod codes {
     pub const MISSING_FACT: &str = "polc::eval::missing_fact";
@@ -256,10 +256,7 @@ impl EvalError {
                     format!("期限无法计算：{detail}"),
                     format!("cannot compute the deadline: {detail}"),
                 ),
-                b(
-                    "工作日历只有 2016 年至 2026 年的官方数据",
-                    "the working-day calendar has official data for 2016-2026 only",
-                ),
+                calendar_help(),
             ),
             NoParamValue {
                 name, date, first, ..
@@ -325,3 +322,21 @@ impl std::fmt::Display for EvalError {
 }
 
 impl std::error::Error for EvalError {}
+
+/// What the calendar covers and how to add a year, from the calendar in use
+/// (the embedded table, or as extended with `--calendar`).
+fn calendar_help() -> Bilingual {
+    let covered = crate::calendar::Calendar::china()
+        .map(|c| (c.first_day().year(), c.last_day().year()))
+        .unwrap_or((2016, 2026));
+    Bilingual::new(
+        format!(
+            "工作日历只有 {} 年至 {} 年的官方数据；国务院办公厅公布下一年的安排后，用 --calendar 文件 补上（格式同 data/cn-workdays-*.toml）",
+            covered.0, covered.1
+        ),
+        format!(
+            "the working-day calendar has official data for {}-{} only; once the State Council announces the next year, add it with --calendar FILE (format of data/cn-workdays-*.toml)",
+            covered.0, covered.1
+        ),
+    )
+}

@@ -34,6 +34,11 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Working-day data for the years after the embedded 2016-2026 table, in
+    /// its format (data/cn-workdays-2016-2026.toml), once the State Council
+    /// announces them.
+    #[arg(long, global = true, env = "POLC_CALENDAR", value_name = "FILE")]
+    calendar: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -124,6 +129,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(path) = &cli.calendar
+        && let Err(d) = extend_calendar(path)
+    {
+        output::warn(&d.render(None, Lang::Zh));
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::Batch(args) => batch_cmd::run(&args),
         Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref()),
@@ -174,4 +185,13 @@ fn main() -> ExitCode {
             },
         ),
     }
+}
+
+/// Adds the years of `path` to the working-day calendar before any command
+/// uses it.
+fn extend_calendar(path: &std::path::Path) -> Result<(), Box<polc::diag::Diagnostic>> {
+    let text = files::read_text(path)?;
+    polc::calendar::Calendar::extend_china(&text)
+        .map(|_| ())
+        .map_err(|e| Box::new(e.to_file_diagnostic(&path.display().to_string())))
 }
