@@ -416,6 +416,12 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// When a bound replaces a value: a cap (上限) when it is below the
+    /// value, a floor (下限) when above; `limit OP value` must hold.
+    pub fn bound_binds(is_cap: bool) -> CmpOp {
+        if is_cap { CmpOp::Lt } else { CmpOp::Gt }
+    }
+
     /// Whether the comparison holds, given how the two sides order (`None`
     /// for values with no order, which compare by equality only).
     pub fn holds(self, ordering: Option<std::cmp::Ordering>, equal: bool) -> bool {

@@ -71,12 +71,13 @@ pub fn compile(source: &SourceFile) -> Compiled {
 
 /// What `polc check` does with a set of notices: compile each, resolve the
 /// references between them (reading `context` — the notices beside them that
-/// they may cite — only when some notice cites another), and run the
-/// cross-clause analyses on each that checks. One list of findings per
-/// source, in order; acknowledged findings are kept, marked suppressed.
+/// they may cite, whose own problems are not reported — only when some notice
+/// cites another), and run the cross-clause analyses on each that checks.
+/// One list of findings per source, in order; acknowledged findings are
+/// kept, marked suppressed.
 pub fn review_all(
     sources: &[SourceFile],
-    context: impl FnOnce() -> Vec<check::Program>,
+    context: impl FnOnce() -> Vec<SourceFile>,
 ) -> Vec<Vec<check::analysis::Finding>> {
     let mut compiled: Vec<Compiled> = sources.iter().map(compile).collect();
     let cites_others = compiled
@@ -84,7 +85,14 @@ pub fn review_all(
         .filter_map(Compiled::checked)
         .any(|p| !p.references.is_empty());
     if cites_others {
-        link(&mut compiled, &context());
+        let others: Vec<check::Program> = context()
+            .iter()
+            .filter_map(|source| {
+                let unit = compile(source);
+                unit.program.or(unit.outline)
+            })
+            .collect();
+        link(&mut compiled, &others);
     }
     compiled
         .into_iter()

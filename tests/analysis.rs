@@ -92,16 +92,8 @@ fn counterexamples_feed_back_into_eval() {
 }
 
 fn polc(args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("polc")
-        .unwrap()
-        .current_dir(common::root())
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-    )
+    let (code, stdout, _) = common::polc(args);
+    (code, stdout)
 }
 
 #[test]

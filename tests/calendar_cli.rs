@@ -17,17 +17,17 @@ const NOTICE: &str = "tests/ui/eval/calendar_range.pol";
 /// Synthetic: 2027-01-01 off, Saturday 2027-01-09 worked (see the file).
 const SYNTHETIC_2027: &str = "tests/fixtures/calendar-2027-synthetic.toml";
 
-fn polc(args: &[&str], env: Option<&str>) -> (i32, String, String) {
-    polc_in(&common::root(), args, env)
-}
+use common::{polc, polc_in};
 
-fn polc_in(dir: &std::path::Path, args: &[&str], env: Option<&str>) -> (i32, String, String) {
-    let mut cmd = Command::cargo_bin("polc").unwrap();
-    cmd.current_dir(dir).args(args).env_remove("POLC_CALENDAR");
-    if let Some(file) = env {
-        cmd.env("POLC_CALENDAR", file);
-    }
-    let out = cmd.output().unwrap();
+/// polc with `POLC_CALENDAR` set instead of the flag.
+fn polc_with_env(args: &[&str], calendar: &str) -> (i32, String, String) {
+    let out = Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args(args)
+        .env("POLC_CALENDAR", calendar)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -45,24 +45,21 @@ fn facts(dir: &std::path::Path) -> String {
 fn a_deadline_into_2027_needs_the_2027_table() {
     let dir = tempfile::tempdir().unwrap();
     let facts = facts(dir.path());
-    let (code, _, stderr) = polc(&["eval", NOTICE, "--facts", &facts], None);
+    let (code, _, stderr) = polc(&["eval", NOTICE, "--facts", &facts]);
     assert_eq!(code, 1);
     assert!(stderr.contains("polc::eval::calendar"), "{stderr}");
     assert!(stderr.contains("--calendar"), "the help says how: {stderr}");
     // 2026-12-25 (Fri) + 15个工作日: 12-28..31 are 4, 2027-01-01 is off,
     // 01-04..08 make 9, Saturday 01-09 is worked (10), 01-11..15 make 15.
-    let with_flag = polc(
-        &[
-            "eval",
-            NOTICE,
-            "--facts",
-            &facts,
-            "--calendar",
-            SYNTHETIC_2027,
-        ],
-        None,
-    );
-    let with_env = polc(&["eval", NOTICE, "--facts", &facts], Some(SYNTHETIC_2027));
+    let with_flag = polc(&[
+        "eval",
+        NOTICE,
+        "--facts",
+        &facts,
+        "--calendar",
+        SYNTHETIC_2027,
+    ]);
+    let with_env = polc_with_env(&["eval", NOTICE, "--facts", &facts], SYNTHETIC_2027);
     for (code, stdout, stderr) in [with_flag, with_env] {
         assert_eq!(code, 0, "{stderr}");
         assert!(stdout.contains("办结期限 = 2027-01-15"), "{stdout}");
@@ -75,17 +72,14 @@ fn batch_takes_the_table_too() {
     let input = dir.path().join("cases.ndjson");
     std::fs::write(&input, "{\"id\": 1, \"受理日期\": \"2026-12-25\"}\n").unwrap();
     let input = input.to_str().unwrap();
-    let (code, stdout, stderr) = polc(
-        &[
-            "--calendar",
-            SYNTHETIC_2027,
-            "batch",
-            NOTICE,
-            "--input",
-            input,
-        ],
-        None,
-    );
+    let (code, stdout, stderr) = polc(&[
+        "--calendar",
+        SYNTHETIC_2027,
+        "batch",
+        NOTICE,
+        "--input",
+        input,
+    ]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
@@ -133,24 +127,20 @@ fn a_table_that_does_not_continue_the_embedded_one_is_refused() {
                 "--calendar",
                 &table,
             ],
-            None,
         );
         assert_eq!(code, 2, "{name}: {stderr}");
         assert_eq!(stdout, "", "{name}");
         assert!(stderr.contains("polc::calendar::file"), "{name}: {stderr}");
         report.push_str(&format!("== {name}\n{stderr}\n"));
     }
-    let (code, _, stderr) = polc(
-        &[
-            "eval",
-            NOTICE,
-            "--facts",
-            &facts,
-            "--calendar",
-            "no-such.toml",
-        ],
-        None,
-    );
+    let (code, _, stderr) = polc(&[
+        "eval",
+        NOTICE,
+        "--facts",
+        &facts,
+        "--calendar",
+        "no-such.toml",
+    ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("polc::io::read"), "{stderr}");
     insta::assert_snapshot!(report);

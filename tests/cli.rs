@@ -11,19 +11,7 @@ mod common;
 
 use assert_cmd::Command;
 
-fn polc(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("polc")
-        .unwrap()
-        .current_dir(common::root())
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use common::polc;
 
 fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("polc-cli-{}", std::process::id()));

@@ -234,4 +234,13 @@ impl Program {
     pub fn clause(&self, path: &ClausePath) -> Option<&ClauseInfo> {
         self.clauses.iter().find(|c| &c.path == path)
     }
+
+    /// Whether `name` is a fact, parameter, rule, output or roster; a bare
+    /// name that is none of them is an enumeration value.
+    pub fn is_declared(&self, name: &str) -> bool {
+        self.facts.contains_key(name)
+            || self.params.contains_key(name)
+            || self.derived.contains_key(name)
+            || self.rosters.contains_key(name)
+    }
 }

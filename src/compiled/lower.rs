@@ -241,7 +241,7 @@ impl<'p> Lowering<'p> {
                     | ExprKind::Bool(_)
                     | ExprKind::Date(_)
                     | ExprKind::Text(_) => self.literal(expr),
-                    ExprKind::Name(n) if !self.is_declared(n) => {
+                    ExprKind::Name(n) if !self.program.is_declared(n) => {
                         Some((CVal::enumeration(self.intern(n)), Dim::none()))
                     }
                     _ => return refuse(format!("参数「{name}」的值不是字面量")),
@@ -261,14 +261,6 @@ impl<'p> Lowering<'p> {
             });
         }
         Ok(out)
-    }
-
-    pub(super) fn is_declared(&self, name: &str) -> bool {
-        let p = self.program;
-        p.facts.contains_key(name)
-            || p.params.contains_key(name)
-            || p.derived.contains_key(name)
-            || p.rosters.contains_key(name)
     }
 
     /// A literal's value and unit dimension, as `eval` computes it; `None`
@@ -292,7 +284,9 @@ impl<'p> Lowering<'p> {
     /// `eval::decide`'s notion of a constant case value.
     pub(super) fn constant(&mut self, expr: &Expr) -> Option<CVal> {
         match &expr.kind {
-            ExprKind::Name(n) if !self.is_declared(n) => Some(CVal::enumeration(self.intern(n))),
+            ExprKind::Name(n) if !self.program.is_declared(n) => {
+                Some(CVal::enumeration(self.intern(n)))
+            }
             _ => self.literal(expr).map(|(v, _)| v),
         }
     }

@@ -382,11 +382,7 @@ impl Plan {
                 continue;
             }
             let reads_end = s.reads.len() as u32;
-            let binds = if bound.is_cap {
-                compare(CmpOp::Lt, &limit, &value)
-            } else {
-                compare(CmpOp::Gt, &limit, &value)
-            };
+            let binds = compare(CmpOp::bound_binds(bound.is_cap), &limit, &value);
             if binds {
                 value = limit;
                 push_unique(&mut s.cite_stack, cite_base, bound.clause);

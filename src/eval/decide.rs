@@ -206,11 +206,7 @@ impl Evaluator<'_> {
             let Some((limit, bound_reads)) = self.try_case(&as_case)? else {
                 continue;
             };
-            let binds = if bound.is_cap {
-                compare(CmpOp::Lt, &limit, &value)
-            } else {
-                compare(CmpOp::Gt, &limit, &value)
-            };
+            let binds = compare(CmpOp::bound_binds(bound.is_cap), &limit, &value);
             if binds {
                 value = limit;
                 push_unique(cites, bound.clause);
@@ -240,17 +236,9 @@ impl Evaluator<'_> {
                 };
                 Some(Value::num(value.checked_mul(unit.scale)?, unit.dim))
             }
-            ExprKind::Name(n) if !self.is_declared(n) => Some(Value::Enum(n.clone())),
+            ExprKind::Name(n) if !self.program.is_declared(n) => Some(Value::Enum(n.clone())),
             _ => None,
         }
-    }
-
-    pub(super) fn is_declared(&self, name: &str) -> bool {
-        let p = self.program;
-        p.facts.contains_key(name)
-            || p.params.contains_key(name)
-            || p.derived.contains_key(name)
-            || p.rosters.contains_key(name)
     }
 
     /// The clauses a value read by a case brings to the citation: a derived

@@ -146,16 +146,7 @@ impl Session {
             })
             .collect();
         let paths: Vec<String> = self.notices.iter().map(|n| n.path.clone()).collect();
-        let context = || {
-            self.loader
-                .neighbours(&paths)
-                .iter()
-                .filter_map(|source| {
-                    let compiled = crate::compile(source);
-                    compiled.program.or(compiled.outline)
-                })
-                .collect()
-        };
+        let context = || self.loader.neighbours(&paths);
         let mut reply = Reply::new();
         let (mut errors, mut warnings, mut acknowledged) = (0, 0, 0);
         for (source, findings) in sources.iter().zip(crate::review_all(&sources, context)) {

@@ -40,3 +40,25 @@ pub fn program(relative: &str) -> Program {
 pub fn read(relative: impl AsRef<Path>) -> String {
     std::fs::read_to_string(root().join(relative)).unwrap()
 }
+
+/// Runs the polc binary in `dir`: its exit code (-1 for a signal), stdout
+/// and stderr.
+pub fn polc_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env_remove("POLC_CALENDAR")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// [`polc_in`] at the repository's root.
+pub fn polc(args: &[&str]) -> (i32, String, String) {
+    polc_in(&root(), args)
+}

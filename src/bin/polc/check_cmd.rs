@@ -56,7 +56,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     }
     let reviewed: Vec<(&SourceFile, Vec<Finding>)> = sources
         .iter()
-        .zip(polc::review_all(&sources, || context_notices(&files)))
+        .zip(polc::review_all(&sources, || {
+            files::neighbour_sources(&files)
+        }))
         .collect();
     let all = || reviewed.iter().flat_map(|(_, f)| f.iter());
     let count = |severity: Severity| {
@@ -219,17 +221,4 @@ fn sarif(reviewed: &[(&SourceFile, Vec<Finding>)], lang: Lang) -> serde_json::Va
             "results": results,
         }],
     })
-}
-
-/// The notices beside the checked ones, which they may cite. Their own
-/// problems are not reported here (check them by naming them).
-fn context_notices(files: &[PathBuf]) -> Vec<polc::check::Program> {
-    files::siblings(files)
-        .iter()
-        .filter_map(|path| files::read_source(path).ok())
-        .filter_map(|source| {
-            let compiled = polc::compile(&source);
-            compiled.program.or(compiled.outline)
-        })
-        .collect()
 }

@@ -133,6 +133,15 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), B
 
 /// The `.pol` files beside `files` (same folders) that are not among them:
 /// the notices a checked notice may cite with 参见 "文号".
+/// The notices beside `files` (which they may cite), read; unreadable
+/// ones are skipped, as their own problems are not the question here.
+pub fn neighbour_sources(files: &[PathBuf]) -> Vec<SourceFile> {
+    siblings(files)
+        .iter()
+        .filter_map(|path| read_source(path).ok())
+        .collect()
+}
+
 pub fn siblings(files: &[PathBuf]) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = files
         .iter()

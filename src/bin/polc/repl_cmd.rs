@@ -59,10 +59,7 @@ impl Loader for FileLoader {
 
     fn neighbours(&self, paths: &[String]) -> Vec<SourceFile> {
         let loaded: Vec<std::path::PathBuf> = paths.iter().map(Into::into).collect();
-        files::siblings(&loaded)
-            .iter()
-            .filter_map(|path| files::read_source(path).ok())
-            .collect()
+        files::neighbour_sources(&loaded)
     }
 }
 
