@@ -12,7 +12,7 @@
 )]
 
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
-use polc::compiled::{CVal, Plan, Scratch};
+use polc::batch::{CVal, Plan, Scratch};
 use polc::source::SourceFile;
 
 const RELIEF: &str = include_str!("relief/relief.pol");

@@ -12,7 +12,7 @@
     clippy::indexing_slicing
 )]
 
-use polc::compiled::{CVal, Plan, Scratch};
+use polc::batch::{CVal, Plan, Scratch};
 use polc::source::SourceFile;
 use std::hint::black_box;
 use std::time::Instant;

@@ -4,6 +4,7 @@
 use crate::source::Span;
 use crate::units::UnitExpr;
 use chrono::NaiveDate;
+use educe::Educe;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -21,9 +22,11 @@ pub struct Header {
     pub basis: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Spanned<T> {
     pub node: T,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -64,16 +67,19 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Clause {
     pub level: Level,
     pub number: u32,
     /// The mark exactly as written (第六条, （二）, 1、), for messages.
     pub mark: String,
+    #[educe(PartialEq(ignore))]
     pub mark_span: Span,
     pub title: Option<String>,
     pub stmts: Vec<Stmt>,
     pub children: Vec<Clause>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -87,34 +93,41 @@ pub struct Acknowledgement {
 
 /// 程序 名称 各环节 a, b, c 总时限 t: steps done one after the other, each
 /// within its own time limit, and the overall limit they must fit in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Procedure {
     pub name: Spanned<String>,
     pub steps: Vec<Spanned<String>>,
     pub total: Spanned<String>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// 阶段 名称 自 DATE 至 DATE: a phase of a work plan, both days included.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Phase {
     pub name: Spanned<String>,
     pub from: Spanned<NaiveDate>,
     pub to: Spanned<NaiveDate>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// One target of 参见: a clause of this notice, or another notice of the
 /// gazette by its 文号 (and optionally one of its clauses).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct SeeTarget {
     pub notice: Option<Spanned<String>>,
     pub clause: Option<Citation>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// A reference to a clause: 第六条第（二）项第1目. Parts left out are `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq, Eq, Hash)]
 pub struct Citation {
     /// The annex whose own articles are cited (附件1第七条); 0 otherwise.
     pub annex: u32,
@@ -124,6 +137,7 @@ pub struct Citation {
     pub paragraph: Option<u32>,
     pub item: Option<u32>,
     pub subitem: Option<u32>,
+    #[educe(PartialEq(ignore), Hash(ignore))]
     pub span: Span,
 }
 
@@ -216,34 +230,40 @@ pub struct DerivedDecl {
 }
 
 /// One way a derived value can be decided: `原则上 名称 = 值 若 条件 优先于 第六条`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Case {
     pub is_default: bool,
     pub name: Spanned<String>,
     pub value: Expr,
     pub condition: Option<Expr>,
     pub overrides: Vec<Citation>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
 /// `上限 名称 = 值 若 条件` (cap) or `下限 …` (floor), applied after the value
 /// is decided.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Bound {
     pub is_cap: bool,
     pub name: Spanned<String>,
     pub value: Expr,
     pub condition: Option<Expr>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct TableDecl {
     pub name: Spanned<String>,
     pub ty: TypeExpr,
     pub hit: HitPolicy,
     pub inputs: Vec<Expr>,
     pub rows: Vec<TableRow>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -261,36 +281,43 @@ pub enum HitPolicy {
     Smallest,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct TableRow {
     pub cells: Vec<Cell>,
     pub value: Expr,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub enum Cell {
-    Any(Span),
+    Any(#[educe(PartialEq(ignore))] Span),
     Equals(Expr),
     Compare {
         op: CmpOp,
         word: String,
         bound: Expr,
     },
-    In(SetExpr, Span),
+    In(SetExpr, #[educe(PartialEq(ignore))] Span),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct RosterDecl {
     pub name: Spanned<String>,
     pub declared_count: Option<Spanned<u32>>,
     pub members: Vec<Spanned<String>>,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct TypeExpr {
     pub kind: TypeExprKind,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -305,9 +332,11 @@ pub enum TypeExprKind {
     Unit(UnitExpr),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
+    #[educe(PartialEq(ignore))]
     pub span: Span,
 }
 
@@ -466,4 +495,39 @@ pub enum Func {
     /// 年份 / 月份 (日期): the year or month number.
     YearOf,
     MonthOf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where a node was written takes no part in what it is: a reformatted
+    /// notice, whose spans all moved, is the same tree.
+    #[test]
+    fn spans_take_no_part_in_equality() {
+        let at = |start| Expr {
+            kind: ExprKind::Name("家庭人口".into()),
+            span: Span::new(start, start + 12),
+        };
+        assert_eq!(at(0), at(40));
+        assert_ne!(
+            at(0),
+            Expr {
+                kind: ExprKind::Name("救助金额".into()),
+                span: Span::new(0, 12),
+            }
+        );
+        let cite = |start| Citation {
+            annex: 0,
+            top: 6,
+            kind: crate::clause::TopKind::Article,
+            paragraph: None,
+            item: Some(2),
+            subitem: None,
+            span: Span::new(start, start + 3),
+        };
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(cite(0));
+        assert!(seen.contains(&cite(99)), "hash agrees with equality");
+    }
 }

@@ -1,6 +1,6 @@
 //! Clause paths: where in a notice something is stated, and how to cite it.
 
-use crate::syntax::numeral::to_chinese;
+use crate::numeral::to_chinese;
 use std::fmt;
 
 /// What the top level of a path is. Articles (第六条) are the 条 of 办法 and

@@ -13,10 +13,10 @@
 //! # error = ["不在有效期内"]      # instead: evaluation must fail so
 //! ```
 
-use crate::check::{Program, Type};
 use crate::clause::ClausePath;
 use crate::diag::{Bilingual, Diagnostic, Lang, Severity};
 use crate::eval::{self, Answer, Facts, OutputValue};
+use crate::program::{Program, Type};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::fmt::Write as _;

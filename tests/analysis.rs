@@ -12,9 +12,9 @@
 mod common;
 
 use assert_cmd::Command;
-use polc::check::analysis::{self, Finding};
 use polc::diag::Lang;
 use polc::eval::{self, EvalError, Facts};
+use polc::review::{self, Finding};
 use polc::source::SourceFile;
 use proptest::prelude::*;
 
@@ -23,7 +23,7 @@ fn review(source: &SourceFile) -> Vec<Finding> {
     let program = compiled
         .program
         .unwrap_or_else(|| panic!("{} does not check: {:?}", source.name, compiled.diagnostics));
-    analysis::review(&program, compiled.diagnostics)
+    review::review(&program, compiled.diagnostics)
 }
 
 #[test]
@@ -250,7 +250,7 @@ proptest! {
         let source = SourceFile::new("gen.pol", text.clone());
         let compiled = polc::compile(&source);
         let program = compiled.program.clone().unwrap_or_else(|| panic!("{text}\n{:?}", compiled.diagnostics));
-        let findings = analysis::analyse(&program);
+        let findings = review::analyse(&program);
         let codes: Vec<&str> = findings.iter().map(|f| f.diagnostic.code).collect();
         // Sound: each counterexample shows what the finding claims.
         for f in &findings {

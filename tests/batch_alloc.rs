@@ -12,7 +12,7 @@ mod batch_support;
 mod common;
 
 use batch_support::{Mix, Rng, record};
-use polc::compiled::{CVal, Plan, Scratch};
+use polc::batch::{CVal, Plan, Scratch};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 

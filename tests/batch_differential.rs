@@ -13,9 +13,9 @@ mod batch_support;
 mod common;
 
 use batch_support::{Mix, Rng, record};
-use polc::check::Program;
-use polc::compiled::{Batch, Plan, Scratch};
+use polc::batch::{Batch, Plan, Scratch};
 use polc::diag::Lang;
+use polc::program::Program;
 use proptest::prelude::*;
 
 const RELIEF: &str = "benches/relief/relief.pol";

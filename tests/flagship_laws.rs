@@ -15,8 +15,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-fn flagship() -> &'static polc::check::Program {
-    static PROGRAM: std::sync::OnceLock<polc::check::Program> = std::sync::OnceLock::new();
+fn flagship() -> &'static polc::program::Program {
+    static PROGRAM: std::sync::OnceLock<polc::program::Program> = std::sync::OnceLock::new();
     PROGRAM.get_or_init(|| common::program(common::FLAGSHIP))
 }
 

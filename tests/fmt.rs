@@ -17,26 +17,11 @@ use polc::source::SourceFile;
 use proptest::prelude::*;
 use std::path::PathBuf;
 
-/// The syntax tree with every source position removed, so that two texts
-/// that mean the same compare equal.
-fn meaning(text: &str) -> String {
-    let notice = polc::syntax::parse(&SourceFile::new("x.pol", text.to_string()))
-        .unwrap_or_else(|e| panic!("does not parse: {e:?}\n{text}"));
-    strip_spans(&format!("{notice:?}"))
-}
-
-fn strip_spans(debug: &str) -> String {
-    let mut out = String::with_capacity(debug.len());
-    let mut rest = debug;
-    while let Some(at) = rest.find("Span { start: ") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        let end = after.find('}').map_or(after.len(), |i| i + 1);
-        out.push_str("Span");
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
+/// The syntax tree: two texts that mean the same compare equal, since
+/// source positions take no part in its equality.
+fn meaning(text: &str) -> polc::ast::Notice {
+    polc::syntax::parse(&SourceFile::new("x.pol", text.to_string()))
+        .unwrap_or_else(|e| panic!("does not parse: {e:?}\n{text}"))
 }
 
 fn fmt(text: &str, keywords: Option<Keywords>) -> String {

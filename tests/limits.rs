@@ -27,7 +27,7 @@ fn limit(text: &str) -> String {
     limit.message.zh.clone()
 }
 
-fn checks(text: &str) -> polc::check::Program {
+fn checks(text: &str) -> polc::program::Program {
     let compiled = polc::compile(&SourceFile::new("limits.pol", text.to_string()));
     compiled
         .program
@@ -96,7 +96,7 @@ const MONEY: &str = "文号 \"x\"
   输出 户均: 元/户 = 总额 / 户数
 ";
 
-fn eval_error(program: &polc::check::Program, facts: &str, output: &str) -> Diagnostic {
+fn eval_error(program: &polc::program::Program, facts: &str, output: &str) -> Diagnostic {
     let facts = Facts::from_json(facts).unwrap();
     let answer = eval::evaluate_names(program, &facts, &[output.to_string()]);
     match answer {

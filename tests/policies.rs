@@ -49,7 +49,7 @@ fn every_policy_checks_clean_with_the_others() {
             .program
             .as_ref()
             .unwrap_or_else(|| panic!("{} does not check: {:?}", source.name, unit.diagnostics));
-        for f in polc::check::analysis::review(program, unit.diagnostics.clone()) {
+        for f in polc::review::review(program, unit.diagnostics.clone()) {
             if f.suppressed.is_none() {
                 report.push_str(&f.render(Some(source), Lang::Zh));
             }

@@ -12,7 +12,7 @@
 
 mod common;
 
-use polc::compiled::{Plan, Scratch};
+use polc::batch::{Plan, Scratch};
 use polc::eval::{self, Facts};
 
 const RELIEF: &str = "benches/relief/relief.pol";

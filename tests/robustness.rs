@@ -30,8 +30,8 @@ fn cases(default: u32) -> u32 {
         .unwrap_or(default)
 }
 
-fn flagship() -> &'static polc::check::Program {
-    static PROGRAM: std::sync::OnceLock<polc::check::Program> = std::sync::OnceLock::new();
+fn flagship() -> &'static polc::program::Program {
+    static PROGRAM: std::sync::OnceLock<polc::program::Program> = std::sync::OnceLock::new();
     PROGRAM.get_or_init(|| common::program(common::FLAGSHIP))
 }
 

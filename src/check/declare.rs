@@ -3,9 +3,9 @@
 
 use super::Checker;
 use super::findings::CheckError;
-use super::program::*;
 use crate::ast::{Stmt, TypeExpr, TypeExprKind};
 use crate::clause::ClausePath;
+use crate::program::*;
 use crate::units::{self, Unit};
 
 impl Checker {

@@ -2,22 +2,21 @@
 //! units, citations, priorities. All findings are collected, not just the
 //! first, and each names the clause it is in.
 
-pub mod analysis;
 pub mod codes;
-pub mod corpus;
+mod compile;
 mod declare;
 mod findings;
 mod priority;
-mod program;
 mod structure;
 mod types;
 
+pub use compile::{Compiled, compile};
 pub use findings::CheckError;
-pub use program::*;
 
 use crate::ast::{Notice, Stmt};
 use crate::clause::ClausePath;
 use crate::diag::{Diagnostic, Severity};
+use crate::program::{AckInfo, NoticeRef, PhaseInfo, ProcedureInfo, Program};
 use std::collections::{HashMap, HashSet};
 
 /// The checker's result: the program (usable when there are no errors) and

@@ -3,8 +3,8 @@
 
 use super::Checker;
 use super::findings::CheckError;
-use super::program::*;
 use crate::clause::ClausePath;
+use crate::program::*;
 use std::collections::HashMap;
 
 impl Checker {

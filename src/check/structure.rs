@@ -3,10 +3,10 @@
 
 use super::Checker;
 use super::findings::CheckError;
-use super::program::{ClauseInfo, Validity};
 use crate::ast::{Citation, Clause, Level, Notice, Stmt};
 use crate::clause::{ClausePath, TopKind};
 use crate::diag::Bilingual;
+use crate::program::{ClauseInfo, Validity, find_clause};
 
 pub(crate) struct Collected {
     pub infos: Vec<ClauseInfo>,
@@ -223,32 +223,6 @@ pub(crate) fn resolve(
     None
 }
 
-/// The existing clause a path names. 第十三条第（二）项 finds the item even
-/// when it sits in a 款, provided only one 款 has such an item.
-pub fn find_clause(wanted: ClausePath, clauses: &[ClauseInfo]) -> Option<ClausePath> {
-    if clauses.iter().any(|c| c.path == wanted) {
-        return Some(wanted);
-    }
-    if wanted.paragraph.is_none() {
-        let matches: Vec<ClausePath> = clauses
-            .iter()
-            .map(|c| c.path)
-            .filter(|p| {
-                p.annex == wanted.annex
-                    && p.top == wanted.top
-                    && p.kind == wanted.kind
-                    && p.item == wanted.item
-                    && p.subitem == wanted.subitem
-                    && p.paragraph.is_some()
-            })
-            .collect();
-        if let [only] = matches.as_slice() {
-            return Some(*only);
-        }
-    }
-    None
-}
-
 /// 施行 / 有效期至 / 案件日期: one window per notice, in one clause.
 pub(crate) fn validity(stmts: &[(ClausePath, Stmt)], checker: &mut Checker) {
     let mut effective = None;
@@ -311,7 +285,7 @@ fn resolve_case_date(
     checker: &mut Checker,
 ) -> Option<String> {
     match checker.program.facts.get(&name.node) {
-        Some(f) if f.ty == super::Type::Date => Some(name.node),
+        Some(f) if f.ty == crate::program::Type::Date => Some(name.node),
         Some(_) => {
             checker.findings.push(CheckError::Validity {
                 message: Bilingual::new(

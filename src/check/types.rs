@@ -3,9 +3,9 @@
 
 use super::Checker;
 use super::findings::CheckError;
-use super::program::Type;
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
 use crate::clause::ClausePath;
+use crate::program::Type;
 use crate::units::{self, BaseDim, Dim};
 
 /// The type of an expression while checking. `Variant` is a bare word that

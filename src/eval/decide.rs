@@ -3,9 +3,9 @@
 
 use super::{Decided, EvalError, Evaluator, MAX_RULE_DEPTH, Step, Value};
 use crate::ast::{CmpOp, Expr, ExprKind};
-use crate::check::{CaseInfo, Type};
 use crate::clause::ClausePath;
 use crate::diag::Bilingual;
+use crate::program::{CaseInfo, Type};
 
 use super::arith::compare;
 
@@ -168,7 +168,7 @@ impl Evaluator<'_> {
     /// a bound that changes the value is cited.
     pub(super) fn apply_bounds(
         &mut self,
-        info: &crate::check::DerivedInfo,
+        info: &crate::program::DerivedInfo,
         mut value: Value,
         cites: &mut Vec<ClausePath>,
         reads: &mut Vec<String>,
@@ -276,13 +276,13 @@ impl Evaluator<'_> {
 }
 
 /// The largest (取大) or smallest (取小) of the applicable values.
-fn pick(fired: &[(&CaseInfo, Value, Vec<String>)], combine: crate::check::Combine) -> Value {
+fn pick(fired: &[(&CaseInfo, Value, Vec<String>)], combine: crate::program::Combine) -> Value {
     let mut best: Option<&Value> = None;
     for (_, v, _) in fired {
         let better = match (best, combine) {
             (None, _) => true,
-            (Some(b), crate::check::Combine::Largest) => compare(CmpOp::Gt, v, b),
-            (Some(b), crate::check::Combine::Smallest) => compare(CmpOp::Lt, v, b),
+            (Some(b), crate::program::Combine::Largest) => compare(CmpOp::Gt, v, b),
+            (Some(b), crate::program::Combine::Smallest) => compare(CmpOp::Lt, v, b),
         };
         if better {
             best = Some(v);

@@ -6,8 +6,8 @@
 use super::{EvalError, Evaluator, Facts, Step, Value};
 use crate::ast::Expr;
 use crate::calendar::Calendar;
-use crate::check::Program;
 use crate::clause::ClausePath;
+use crate::program::Program;
 
 /// The value of an expression, the clauses behind it and the names it read.
 #[derive(Debug, Clone)]

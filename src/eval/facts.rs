@@ -4,7 +4,7 @@
 
 use super::error::EvalError;
 use super::value::Value;
-use crate::check::{FactInfo, Type};
+use crate::program::{FactInfo, Type};
 use crate::units::{self, UnitExpr};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

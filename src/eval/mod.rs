@@ -21,8 +21,8 @@ pub use trace::{Step, explain_tree};
 pub use value::Value;
 
 use crate::calendar::Calendar;
-use crate::check::{Program, Type};
 use crate::clause::ClausePath;
+use crate::program::{Program, Type};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

@@ -3,8 +3,8 @@
 
 use super::Answer;
 use super::value::Value;
-use crate::check::Type;
 use crate::clause::ClausePath;
+use crate::program::Type;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 

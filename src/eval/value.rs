@@ -1,7 +1,7 @@
 //! Runtime values. Numbers are exact decimals in the base unit of their
 //! dimension (元, 亩, 日, …); never floats.
 
-use crate::check::Type;
+use crate::program::Type;
 use crate::units::{Dim, Unit};
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};

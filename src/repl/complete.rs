@@ -7,7 +7,7 @@
 //! The pinyin of every name is looked up once, when notices are loaded.
 
 use super::command::COMMANDS;
-use crate::check::{Program, Type};
+use crate::program::{Program, Type};
 use pinyin::ToPinyinMulti;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 use super::outputs::{self, State};
 use super::reply::{Item, Reply};
 use crate::ast::{BinOp, Expr, ExprKind};
-use crate::check::{CaseInfo, DerivedInfo, Program};
 use crate::eval::{self, Answer, EvalError, Facts, Value};
+use crate::program::{CaseInfo, DerivedInfo, Program};
 use crate::source::SourceFile;
 
 /// The derivation of `name` as a tree, each step with its clause and the

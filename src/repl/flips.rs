@@ -5,8 +5,8 @@
 
 use super::reply::Reply;
 use crate::ast::{Expr, ExprKind};
-use crate::check::{Program, Type};
 use crate::eval::{self, Answer, Facts, Value, facts::decode};
+use crate::program::{Program, Type};
 use crate::units::Dim;
 use rust_decimal::Decimal;
 
@@ -104,7 +104,7 @@ fn flips(program: &Program, facts: &Facts, name: &str, answer: &Answer) -> (Vec<
 /// of its range, nearest first.
 fn candidates(
     program: &Program,
-    info: &crate::check::FactInfo,
+    info: &crate::program::FactInfo,
     current: &Value,
 ) -> Vec<(serde_json::Value, String)> {
     match (&info.ty, current) {

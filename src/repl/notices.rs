@@ -6,10 +6,10 @@ use super::error::ReplError;
 use super::outputs;
 use super::reply::{Item, Reply};
 use super::session::{Loaded, Session};
-use crate::check::Program;
 use crate::clause::ClausePath;
 use crate::diag::Severity;
 use crate::eval::facts::decode;
+use crate::program::Program;
 use crate::source::SourceFile;
 use std::sync::Arc;
 

@@ -5,10 +5,10 @@
 //! hide the values of the others.
 
 use super::reply::{Item, MissingFact};
-use crate::check::{Program, Type};
 use crate::clause::ClausePath;
 use crate::diag::Diagnostic;
 use crate::eval::{self, EvalError, Facts};
+use crate::program::{Program, Type};
 
 /// One output's state.
 #[derive(Debug, Clone)]

@@ -5,8 +5,8 @@ use super::error::ReplError;
 use super::explain;
 use super::reply::{Item, Reply};
 use super::session::Session;
-use crate::check::{Program, Type};
 use crate::eval::{self, Facts, Value};
+use crate::program::{Program, Type};
 use crate::source::SourceFile;
 
 impl Session {

@@ -1,9 +1,9 @@
 //! What a command answers, as data; [`Reply::render`] is the one text form
 //! both frontends print (no colour, so piped sessions diff cleanly).
 
-use crate::check::analysis::Finding;
 use crate::clause::ClausePath;
 use crate::diag::{Diagnostic, Lang, Severity};
+use crate::review::Finding;
 use crate::source::SourceFile;
 use std::fmt::Write as _;
 

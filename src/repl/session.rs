@@ -7,9 +7,9 @@ use super::error::ReplError;
 use super::outputs::{self, Snapshot};
 use super::reply::{Item, Reply};
 use super::value;
-use crate::check::Program;
 use crate::diag::Diagnostic;
 use crate::eval::{Facts, facts::decode};
+use crate::program::Program;
 use crate::source::SourceFile;
 use std::sync::Arc;
 

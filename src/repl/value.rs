@@ -3,7 +3,7 @@
 //! so that [`crate::eval::facts::decode`] applies the same checks and
 //! diagnostics to both.
 
-use crate::check::Type;
+use crate::program::Type;
 
 /// The JSON form of `raw` for a fact of type `ty`. Never fails: a value
 /// that does not fit is passed on as text for the decoder to reject with

@@ -1,9 +1,9 @@
 //! Syntax errors, told in the drafter's words rather than grammar rule names.
 
 use super::Rule;
-use super::numeral::parse_numeral;
 use crate::clause::ClausePath;
 use crate::diag::{Bilingual, Diagnostic, Severity};
+use crate::numeral::parse_numeral;
 use crate::source::Span;
 use pest::error::{ErrorVariant, InputLocation};
 
@@ -248,7 +248,7 @@ pub fn clause_at(text: &str, offset: usize) -> Option<String> {
     for line in before.lines() {
         let line = line.trim_start_matches([' ', '\t', '\u{3000}']);
         if let Some(n) = mark_number(line, "第", "章") {
-            chapter = Some(format!("第{}章", super::numeral::to_chinese(n)));
+            chapter = Some(format!("第{}章", crate::numeral::to_chinese(n)));
             path = None;
         } else if let Some(n) = mark_number(line, "第", "条") {
             path = Some(ClausePath::article(n).in_annex(annex));

@@ -222,7 +222,7 @@ fn compare(op: CmpOp, word: String, lhs: Expr, rhs: Expr, span: Span) -> Expr {
 /// Statutory meaning of the comparison words (民法典 第一千二百五十九条):
 /// 以上/以下/以内/届满 include the bound; 不满/超过/以外 exclude it.
 pub fn infix_op(word: &str) -> CmpOp {
-    match &*super::numeral::halfwidth(word) {
+    match &*crate::numeral::halfwidth(word) {
         ">=" | "≥" | "不少于" | "不低于" | "不小于" | "届满" | "达到" | "至少" | "不早于"
         | "at_least" => CmpOp::Ge,
         "<=" | "≤" | "不超过" | "不高于" | "不多于" | "不大于" | "至多" | "不晚于" | "不迟于"
@@ -253,7 +253,7 @@ fn quantity(pair: Pair<Rule>, text: &str) -> Result<Expr> {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::number => {
-                let digits = super::numeral::halfwidth(part.as_str());
+                let digits = crate::numeral::halfwidth(part.as_str());
                 let v = Decimal::from_str_exact(&digits)
                     .or_else(|_| Decimal::from_str(&digits))
                     .map_err(|_| SyntaxError::number_too_large(span(&part), text))?;

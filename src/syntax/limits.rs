@@ -48,7 +48,7 @@ fn check_length(pair: &Pair<Rule>, text: &str) -> Result<()> {
 /// trailing zeros after the point do not; every digit after the point
 /// counts towards the scale even when zero (0.0…01).
 fn significant_digits(number: &str) -> usize {
-    let number = super::numeral::halfwidth(number);
+    let number = crate::numeral::halfwidth(number);
     let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
     let fraction = fraction.trim_end_matches('0');
     let whole = whole.trim_start_matches('0');

@@ -5,8 +5,8 @@
 use super::Rule;
 use super::error::SyntaxError;
 use super::expr::{expr, infix_op, postfix_op, set_expr};
-use super::numeral::parse_numeral;
 use crate::ast::*;
+use crate::numeral::parse_numeral;
 use crate::source::Span;
 use crate::units::UnitExpr;
 use chrono::NaiveDate;
@@ -347,7 +347,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
                     Rule::roster_count => {
                         if let Some(d) = meaningful(p).find(|d| d.as_rule() == Rule::digits) {
                             let n =
-                                super::numeral::halfwidth(d.as_str()).parse().map_err(|_| {
+                                crate::numeral::halfwidth(d.as_str()).parse().map_err(|_| {
                                     SyntaxError::invalid_literal(span(&d), text, "人数/个数")
                                 })?;
                             roster.declared_count = Some(Spanned::new(n, span(&d)));
@@ -485,7 +485,7 @@ pub(super) fn ident(pair: Pair<Rule>) -> Spanned<String> {
 
 pub(super) fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
     let s = span(&pair);
-    let numbers: Vec<u32> = super::numeral::halfwidth(pair.as_str())
+    let numbers: Vec<u32> = crate::numeral::halfwidth(pair.as_str())
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
         .filter_map(|p| p.parse().ok())
@@ -613,7 +613,7 @@ pub(super) fn unit_expr(pair: Pair<Rule>) -> UnitExpr {
     UnitExpr {
         parts: pair
             .into_inner()
-            .map(|u| super::numeral::halfwidth(u.as_str()).into_owned())
+            .map(|u| crate::numeral::halfwidth(u.as_str()).into_owned())
             .collect(),
     }
 }

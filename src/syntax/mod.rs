@@ -6,7 +6,6 @@ mod expr;
 mod layout;
 mod limits;
 mod lower;
-pub mod numeral;
 mod snippet;
 
 pub use error::{CODE_INVALID_LITERAL, CODE_LIMIT, CODE_SYNTAX, SyntaxError, SyntaxErrorKind};

@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use polc::check::{Program, Type};
+use polc::program::{Program, Type};
 use rust_decimal::Decimal;
 
 /// A small deterministic generator (xorshift64*), so a failing seed replays.

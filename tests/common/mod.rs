@@ -7,7 +7,7 @@
     clippy::indexing_slicing
 )]
 
-use polc::check::Program;
+use polc::program::Program;
 use polc::source::SourceFile;
 use std::path::{Path, PathBuf};
 

@@ -5,8 +5,8 @@
 use crate::files;
 use crate::output;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use polc::compiled::batch::CHUNK_RECORDS;
-use polc::compiled::{Batch, LineChunk, LineReader, Worker};
+use polc::batch::job::CHUNK_RECORDS;
+use polc::batch::{Batch, LineChunk, LineReader, Worker};
 use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
 use std::collections::BTreeMap;
 use std::fs::File;

@@ -5,8 +5,8 @@
 
 use crate::files;
 use crate::output;
-use polc::check::analysis::Finding;
 use polc::diag::{ALL_CODES, Lang, Severity};
+use polc::review::Finding;
 use polc::source::SourceFile;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -2,7 +2,7 @@
 //! reader is generic over [`Read`], so the binary reads files and stdin with
 //! it and the tests and fuzzers feed it slices in pieces of any size.
 
-use super::batch::{CHUNK_RECORDS, Line, LineChunk, MAX_RECORD_BYTES};
+use super::job::{CHUNK_RECORDS, Line, LineChunk, MAX_RECORD_BYTES};
 use std::io::{ErrorKind, Read};
 
 /// Bytes asked of the input at a time.

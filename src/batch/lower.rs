@@ -15,8 +15,8 @@ use super::plan::{
 };
 use super::value::CVal;
 use crate::ast::{Expr, ExprKind};
-use crate::check::{CaseInfo, DerivedInfo, Program, Type};
 use crate::clause::ClausePath;
+use crate::program::{CaseInfo, DerivedInfo, Program, Type};
 use crate::units::{self, Dim, Unit};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

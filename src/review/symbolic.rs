@@ -8,7 +8,7 @@
 use super::domain::{Const, Domain, Rep, compare, constant};
 use super::region::Region;
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, SetExpr};
-use crate::check::program::{CaseInfo, Program};
+use crate::program::{CaseInfo, Program};
 use std::collections::HashMap;
 
 /// Deepest chain of derived values followed.

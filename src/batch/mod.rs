@@ -14,8 +14,8 @@
 //! evaluator's own. A notice the plan cannot express at all ([`Refusal`])
 //! runs entirely on the generic evaluator.
 
-pub mod batch;
 mod expr;
+pub mod job;
 mod kinds;
 mod lines;
 mod lower;
@@ -26,7 +26,7 @@ mod run;
 mod value;
 mod write;
 
-pub use batch::{Batch, CsvHeader, Line, LineChunk, Worker};
+pub use job::{Batch, CsvHeader, Line, LineChunk, Worker};
 pub use lines::LineReader;
 pub use plan::{Plan, Refusal};
 pub use run::{Defer, Scratch};

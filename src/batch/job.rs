@@ -12,9 +12,9 @@
 use super::plan::{Plan, Refusal};
 use super::record::{Raw, is_json_number};
 use super::run::{Defer, Scratch};
-use crate::check::Program;
 use crate::diag::{Bilingual, Diagnostic, Lang, Severity};
 use crate::eval::{self, EvalError, Facts};
+use crate::program::Program;
 use rayon::prelude::*;
 
 pub mod codes {

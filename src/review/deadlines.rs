@@ -7,8 +7,8 @@
 use super::Finding;
 use super::domain::{Const, constant};
 use crate::calendar::Calendar;
-use crate::check::findings::CheckError;
-use crate::check::program::{ProcedureInfo, Program, Type};
+use crate::check::CheckError;
+use crate::program::{ProcedureInfo, Program, Type};
 use crate::units::BaseDim;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

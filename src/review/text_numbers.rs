@@ -6,9 +6,9 @@
 use super::Finding;
 use super::domain::{Const, constant};
 use crate::ast::{Expr, ExprKind};
-use crate::check::findings::CheckError;
-use crate::check::program::Program;
+use crate::check::CheckError;
 use crate::clause::ClausePath;
+use crate::program::Program;
 use rust_decimal::Decimal;
 
 /// Every number the text writes, as written and scaled by a following
@@ -33,7 +33,7 @@ fn written_numbers(text: &str) -> Vec<Decimal> {
                 cn.push(*c);
                 i += 1;
             }
-            value = crate::syntax::numeral::parse_numeral(&cn).map(Decimal::from);
+            value = crate::numeral::parse_numeral(&cn).map(Decimal::from);
             if cn.is_empty() {
                 i += 1;
             }

@@ -3,8 +3,8 @@
 //! cut, every such comparison has one truth value. So a condition's truth is
 //! decided slab by slab, exactly, as DMN tools sweep decision tables.
 
-use super::super::program::{Program, Type};
 use crate::ast::{CmpOp, Expr, ExprKind, SetExpr};
+use crate::program::{Program, Type};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;

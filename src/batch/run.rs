@@ -11,8 +11,8 @@
 use super::plan::{DerivedPlan, NodeId, OutputSource, Plan};
 use super::value::{CVal, Texts, View, compare};
 use crate::ast::CmpOp;
-use crate::check::Combine;
 use crate::eval::MAX_RULE_DEPTH;
+use crate::program::Combine;
 use chrono::NaiveDate;
 
 /// This case needs the generic evaluator (usually: it is in error).

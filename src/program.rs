@@ -244,3 +244,29 @@ impl Program {
             || self.rosters.contains_key(name)
     }
 }
+
+/// The existing clause a path names. 第十三条第（二）项 finds the item even
+/// when it sits in a 款, provided only one 款 has such an item.
+pub fn find_clause(wanted: ClausePath, clauses: &[ClauseInfo]) -> Option<ClausePath> {
+    if clauses.iter().any(|c| c.path == wanted) {
+        return Some(wanted);
+    }
+    if wanted.paragraph.is_none() {
+        let matches: Vec<ClausePath> = clauses
+            .iter()
+            .map(|c| c.path)
+            .filter(|p| {
+                p.annex == wanted.annex
+                    && p.top == wanted.top
+                    && p.kind == wanted.kind
+                    && p.item == wanted.item
+                    && p.subitem == wanted.subitem
+                    && p.paragraph.is_some()
+            })
+            .collect();
+        if let [only] = matches.as_slice() {
+            return Some(*only);
+        }
+    }
+    None
+}

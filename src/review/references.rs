@@ -2,17 +2,17 @@
 //! 参见 "临政办字〔2016〕10号" 附件1第七条 exists; the set of notices checked
 //! together (a folder such as `policies/`) can.
 
-use super::findings::CheckError;
-use super::program::Program;
-use super::structure::find_clause;
+use crate::check::CheckError;
 use crate::diag::Diagnostic;
+use crate::program::Program;
+use crate::program::find_clause;
 use std::collections::HashMap;
 
 /// A 文号 compared the way a reader compares them: 〔〕, [] and ［］ are the
 /// same brackets, ２０１６ is 2016, and spaces left by the printing do not count.
 pub fn normalise_doc_number(number: &str) -> String {
     // Full-width digits (〔２０１６〕) are the same digits.
-    crate::syntax::numeral::halfwidth(number)
+    crate::numeral::halfwidth(number)
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {

@@ -8,8 +8,8 @@
 
 use super::value::CVal;
 use crate::ast::{BinOp, CmpOp, Func};
-use crate::check::{Combine, Program};
 use crate::clause::ClausePath;
+use crate::program::{Combine, Program};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;

@@ -5,8 +5,8 @@ use super::Finding;
 use super::domain::{Const, constant};
 use crate::ast::Func;
 use crate::ast::{BinOp, Expr, ExprKind};
-use crate::check::findings::CheckError;
-use crate::check::program::{Program, Type};
+use crate::check::CheckError;
+use crate::program::{Program, Type};
 use rust_decimal::Decimal;
 
 /// Deepest chain of derived values followed.
@@ -194,10 +194,7 @@ fn multiply(a: Interval, b: Interval) -> Interval {
 /// conditions allow (4000元 × 2次 against 8000元).
 pub fn annual_caps(
     program: &Program,
-    compatible: &mut dyn FnMut(
-        &crate::check::program::CaseInfo,
-        &crate::check::program::BoundInfo,
-    ) -> bool,
+    compatible: &mut dyn FnMut(&crate::program::CaseInfo, &crate::program::BoundInfo) -> bool,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (name, info, unit) in quantities(program) {
@@ -257,7 +254,7 @@ pub fn annual_caps(
 
 /// The most payments a year: the count bounds in the conditions the value
 /// reads (本年已救助次数 不少于 2次 refuses the third).
-fn most_payments(program: &Program, info: &crate::check::program::DerivedInfo) -> Option<Decimal> {
+fn most_payments(program: &Program, info: &crate::program::DerivedInfo) -> Option<Decimal> {
     let mut most: Option<Decimal> = None;
     let mut seen = std::collections::HashSet::new();
     let mut stack: Vec<&Expr> = info.expressions().collect();
@@ -303,13 +300,7 @@ fn is_count_of_times(program: &Program, name: &str) -> bool {
 }
 
 /// The derived values that are quantities, by name, with their unit.
-fn quantities(
-    program: &Program,
-) -> Vec<(
-    &str,
-    &crate::check::program::DerivedInfo,
-    &crate::units::Unit,
-)> {
+fn quantities(program: &Program) -> Vec<(&str, &crate::program::DerivedInfo, &crate::units::Unit)> {
     let mut out: Vec<_> = program
         .derived
         .iter()

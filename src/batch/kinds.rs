@@ -7,7 +7,7 @@ use super::lower::Lowering;
 use super::plan::{Refusal, refuse};
 use super::value::{CVal, View};
 use crate::ast::{BinOp, Expr, ExprKind, Func, SetExpr};
-use crate::check::Type;
+use crate::program::Type;
 use crate::units::{BaseDim, Dim};
 
 /// The static shape of a value: what kind it is, and for numbers the unit
