@@ -163,54 +163,24 @@ fn boundaries(program: &Program, fact: &str, dim: &Dim, scale: Decimal) -> Vec<D
         }
     }
     for root in roots {
-        walk(root, 0, &mut |e| {
+        for e in root.walk() {
             if let ExprKind::Compare { lhs, rhs, .. } = &e.kind {
                 for (mine, other) in [(lhs, rhs), (rhs, lhs)] {
-                    if mentions(mine, fact, 0) {
+                    if mentions(mine, fact) {
                         constants(program, other, dim, scale, 0, &mut out);
                     }
                 }
             }
-        });
+        }
     }
     out
 }
 
-/// Expressions are bounded by the parser's limits; this cap only keeps a
-/// malformed program from recursing far.
-const MAX_WALK_DEPTH: usize = 256;
-
-fn walk(expr: &Expr, depth: usize, visit: &mut dyn FnMut(&Expr)) {
-    if depth > MAX_WALK_DEPTH {
-        return;
-    }
-    visit(expr);
-    for child in children(expr) {
-        walk(child, depth + 1, visit);
-    }
-}
-
-fn children(expr: &Expr) -> Vec<&Expr> {
-    match &expr.kind {
-        ExprKind::Neg(x) | ExprKind::Not(x) => vec![x],
-        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => vec![lhs, rhs],
-        ExprKind::In { lhs, .. } => vec![lhs],
-        ExprKind::Call { args, .. } => args.iter().collect(),
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => vec![cond, then, otherwise],
-        _ => Vec::new(),
-    }
-}
-
-fn mentions(expr: &Expr, name: &str, depth: usize) -> bool {
-    if depth > MAX_WALK_DEPTH {
-        return false;
-    }
-    matches!(&expr.kind, ExprKind::Name(n) if n == name)
-        || children(expr).iter().any(|c| mentions(c, name, depth + 1))
+/// Whether `expr` reads `name` anywhere inside it.
+fn mentions(expr: &Expr, name: &str) -> bool {
+    expr.walk()
+        .iter()
+        .any(|e| matches!(&e.kind, ExprKind::Name(n) if n == name))
 }
 
 /// Quantity literals of dimension `dim` in `expr`, and in the values of the
@@ -226,24 +196,26 @@ fn constants(
     if depth > 2 {
         return;
     }
-    walk(expr, 0, &mut |e| match &e.kind {
-        ExprKind::Quantity { value, unit } => {
-            let base = match unit {
-                Some(u) => match crate::units::resolve(u) {
-                    Ok(u) if &u.dim == dim => value.checked_mul(u.scale),
-                    _ => None,
-                },
-                None => value.checked_mul(scale),
-            };
-            out.extend(base);
-        }
-        ExprKind::Name(n) => {
-            if let Some(param) = program.params.get(n) {
-                for (_, v) in &param.values {
-                    constants(program, v, dim, scale, depth + 1, out);
+    for e in expr.walk() {
+        match &e.kind {
+            ExprKind::Quantity { value, unit } => {
+                let base = match unit {
+                    Some(u) => match crate::units::resolve(u) {
+                        Ok(u) if &u.dim == dim => value.checked_mul(u.scale),
+                        _ => None,
+                    },
+                    None => value.checked_mul(scale),
+                };
+                out.extend(base);
+            }
+            ExprKind::Name(n) => {
+                if let Some(param) = program.params.get(n) {
+                    for (_, v) in &param.values {
+                        constants(program, v, dim, scale, depth + 1, out);
+                    }
                 }
             }
+            _ => {}
         }
-        _ => {}
-    });
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::Rule;
 use super::error::SyntaxError;
-use crate::ast::{Cell, Clause, Expr, ExprKind, Notice, SetExpr, Stmt};
+use crate::ast::{Cell, Clause, Expr, Notice, SetExpr, Stmt};
 use crate::source::Span;
 use pest::iterators::{Pair, Pairs};
 
@@ -75,7 +75,7 @@ pub fn check_expr_depth(notice: &Notice, text: &str) -> Result<()> {
             if depth > super::MAX_EXPR_DEPTH {
                 return Err(SyntaxError::too_deep(e.span, text));
             }
-            stack.extend(children_of(e).into_iter().map(|c| (c, depth + 1)));
+            stack.extend(e.children().into_iter().map(|c| (c, depth + 1)));
         }
     }
     Ok(())
@@ -117,26 +117,5 @@ fn stmt_exprs<'a>(stmt: &'a Stmt, out: &mut Vec<&'a Expr>) {
             }
         }
         _ => {}
-    }
-}
-
-fn children_of(e: &Expr) -> Vec<&Expr> {
-    match &e.kind {
-        ExprKind::Neg(x) | ExprKind::Not(x) => vec![x],
-        ExprKind::Binary { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => vec![lhs, rhs],
-        ExprKind::In { lhs, set } => {
-            let mut v: Vec<&Expr> = vec![lhs];
-            if let SetExpr::Literal(items) = set {
-                v.extend(items.iter());
-            }
-            v
-        }
-        ExprKind::Call { args, .. } => args.iter().collect(),
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => vec![cond, then, otherwise],
-        _ => Vec::new(),
     }
 }
