@@ -29,7 +29,7 @@ impl Session {
                     continue;
                 }
             };
-            let compiled = crate::compile(&source);
+            let compiled = crate::check::compile(&source);
             for d in &compiled.diagnostics {
                 reply.push_diagnostic(d.clone(), Some(source.clone()));
             }
@@ -71,7 +71,7 @@ impl Session {
                     continue;
                 }
             };
-            let compiled = crate::compile(&source);
+            let compiled = crate::check::compile(&source);
             for d in &compiled.diagnostics {
                 reply.push_diagnostic(d.clone(), Some(source.clone()));
             }
@@ -149,7 +149,10 @@ impl Session {
         let context = || self.loader.neighbours(&paths);
         let mut reply = Reply::new();
         let (mut errors, mut warnings, mut acknowledged) = (0, 0, 0);
-        for (source, findings) in sources.iter().zip(crate::review_all(&sources, context)) {
+        for (source, findings) in sources
+            .iter()
+            .zip(crate::review::review_all(&sources, context))
+        {
             for finding in findings {
                 if finding.suppressed.is_some() {
                     acknowledged += 1;
