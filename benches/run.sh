@@ -10,6 +10,14 @@
 #
 #   benches/run.sh                      # 100k and 1M records
 #   SIZES=100000 RUNS=5 benches/run.sh  # quicker, more runs
+#   BEFORE=f896623 benches/run.sh       # also polc as of that commit, in the same run
+#
+# BEFORE=REV checks REV out beside the tree (a git worktree under
+# target/, removed afterwards), builds its polc and its in-process bench, and
+# runs them as the engine "polc@REV" beside today's polc, on the same records,
+# in the same rounds: a change's effect on speed, measured without the drift
+# of a shared machine between two separate runs. Its answers must be byte for
+# byte today's.
 #
 # Needs /usr/bin/time (GNU time) for peak memory.
 #
@@ -43,6 +51,18 @@ cargo build --release --quiet --manifest-path benches/peers/Cargo.toml --target-
 POLC=$POLC_TARGET/release/polc
 PEERS=$PEERS_TARGET/release/peers
 mkdir -p "$DATA"
+if [ -n "${BEFORE:-}" ]; then
+    BEFORE_NAME="polc@$BEFORE"
+    BEFORE_TREE=$ROOT/target/before-$BEFORE
+    BEFORE_TARGET=${BEFORE_TARGET:-$ROOT/target/before-target}
+    say "== building $BEFORE_NAME (release, in $BEFORE_TREE)"
+    [ -d "$BEFORE_TREE" ] || git worktree add --quiet --detach "$BEFORE_TREE" "$BEFORE"
+    trap 'git -C "$ROOT" worktree remove --force "$BEFORE_TREE" 2>/dev/null || true' EXIT
+    cargo build --release --quiet --manifest-path "$BEFORE_TREE/Cargo.toml" --bin polc --target-dir "$BEFORE_TARGET"
+    POLC_BEFORE=$BEFORE_TARGET/release/polc
+    ENGINES="$ENGINES $BEFORE_NAME"
+    INPROCESS_ENGINES="$INPROCESS_ENGINES $BEFORE_NAME"
+fi
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) print "nan"; else print v[int((NR+1)/2)]}'; }
 
@@ -63,6 +83,7 @@ run_engine() { # ENGINE INPUT OUTPUT THREADS
     case $1 in
         polc) OUT=$3 run_once "$POLC" batch "$POLICY" --input "$2" --id 编号 --threads "$4" ;;
         polc-output) run_once "$POLC" batch "$POLICY" --input "$2" --output "$3" --id 编号 --threads "$4" ;;
+        polc@*) OUT=$3 run_once "$POLC_BEFORE" batch "$POLICY" --input "$2" --id 编号 --threads "$4" ;;
         *) run_once "$PEERS" run "$1" "$2" "$3" "$4" ;;
     esac
 }
@@ -85,7 +106,7 @@ for n in $SIZES; do
     done
     say "== checking that all engines agree on $n records"
     "$PEERS" check "$DATA/polc-$n-1.out" "$DATA/baseline-$n-1.out" "$DATA/regorus-$n-1.out" "$DATA/zen-$n-1.out" >&2
-    for f in polc-$n-2 polc-output-$n-1 polc-output-$n-2; do
+    for f in polc-$n-2 polc-output-$n-1 polc-output-$n-2 ${BEFORE_NAME:+$BEFORE_NAME-$n-1 $BEFORE_NAME-$n-2}; do
         cmp -s "$DATA/polc-$n-1.out" "$DATA/$f.out" || { say "polc: $f differs"; exit 1; }
     done
 done
@@ -96,6 +117,8 @@ say "== in process, pre-parsed, 1 thread ($small records, median of $RUNS rounds
 for engine in $INPROCESS_ENGINES; do
     if [ "$engine" = polc ]; then
         line=$(cargo bench --quiet --bench inprocess --target-dir "$POLC_TARGET" -- "$DATA/relief-$small.ndjson" "$RUNS" 2>/dev/null | grep records_per_second)
+    elif [ "$engine" = "${BEFORE_NAME:-}" ]; then
+        line=$(cargo bench --quiet --manifest-path "$BEFORE_TREE/Cargo.toml" --bench inprocess --target-dir "$BEFORE_TARGET" -- "$DATA/relief-$small.ndjson" "$RUNS" 2>/dev/null | grep records_per_second)
     else
         line=$("$PEERS" inprocess "$engine" "$DATA/relief-$small.ndjson" "$RUNS")
     fi
@@ -161,6 +184,12 @@ printf -- '- zen-engine vs polc, 1 thread: %.1f× slower (target ≥ 14×)\n' "$
 printf -- '- polc 2 threads vs 1: %.2f× the throughput (target ≥ 1.7×)\n' "$(echo "$p1 / ${SECS[polc,$large,2]}" | bc -l)"
 printf -- '- polc in process: %s records/s per thread (target ≥ 5 M)\n' "$(fmt "${INPROC[polc]}")"
 printf -- '- polc peak RSS streaming: %.1f MiB (target < 20 MiB)\n' "$(echo "${RSS[polc,$large,1]} / 1024" | bc -l)"
+if [ -n "${BEFORE_NAME:-}" ]; then
+    printf -- '- polc vs %s, 1 thread: %.3f× its time; 2 threads: %.3f×; in process: %.3f× its records/s\n' "$BEFORE_NAME" \
+        "$(echo "$p1 / ${SECS[$BEFORE_NAME,$large,1]}" | bc -l)" \
+        "$(echo "${SECS[polc,$large,2]} / ${SECS[$BEFORE_NAME,$large,2]}" | bc -l)" \
+        "$(echo "${INPROC[polc]} / ${INPROC[$BEFORE_NAME]}" | bc -l)"
+fi
 echo "- polc check policies/: $check_ms ms (target < 50 ms); polc eval one case: $eval_ms ms (target < 10 ms)"
 echo
 echo "run.sh took $(( $(date +%s) - started )) s"
