@@ -5,7 +5,7 @@ use crate::files;
 use crate::output;
 use polc::clause::ClausePath;
 use polc::diag::Lang;
-use polc::testing::{self, Coverage, TestSuite};
+use polc::testing::{self, NoticeRun as FileRun};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,22 +29,6 @@ pub struct Options {
     pub min_coverage: Option<Decimal>,
 }
 
-/// One notice's run: its cases, or why they could not run.
-struct FileRun {
-    file: String,
-    notice: Option<String>,
-    reports: Vec<testing::CaseReport>,
-    /// A notice that does not check, or a malformed test file.
-    broken: Option<String>,
-    coverage: Option<Coverage>,
-}
-
-impl FileRun {
-    fn failed(&self) -> usize {
-        self.reports.iter().filter(|c| !c.passed()).count() + usize::from(self.broken.is_some())
-    }
-}
-
 pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     let lang = options.lang;
     let files = match files::expand(paths) {
@@ -58,10 +42,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
         .iter()
         .partition(|f| testing::tests_path_for(f).exists());
     let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, lang)).collect();
-    let passed: usize = runs
-        .iter()
-        .map(|r| r.reports.iter().filter(|c| c.passed()).count())
-        .sum();
+    let passed: usize = runs.iter().map(FileRun::passed).sum();
     let failed: usize = runs.iter().map(FileRun::failed).sum();
     let mut out = match options.format {
         TestFormat::Text => text_report(&runs, &without, passed, failed, lang),
@@ -106,51 +87,20 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     output::finish(&out, code)
 }
 
+/// Reads a notice and its tests file; the library runs them.
 fn run_file(path: &Path, lang: Lang) -> FileRun {
-    let mut run = FileRun {
-        file: path.display().to_string(),
-        notice: None,
-        reports: Vec::new(),
-        broken: None,
-        coverage: None,
-    };
     let source = match files::read_source(path) {
         Ok(s) => s,
-        Err(d) => {
-            run.broken = Some(d.headline(lang));
-            return run;
-        }
+        Err(d) => return FileRun::unreadable(path.display().to_string(), &d, lang),
     };
-    let compiled = polc::compile(&source);
-    let Some(program) = compiled.program else {
-        let first = compiled
-            .diagnostics
-            .first()
-            .map(|d| d.headline(lang))
-            .unwrap_or_default();
-        run.broken = Some(match lang {
-            Lang::Zh => format!("文件未通过检查（先运行 polc check）：{first}"),
-            Lang::En => format!("the notice does not check (run polc check): {first}"),
-        });
-        return run;
-    };
-    run.notice = Some(program.doc_number.clone());
     let tests_path = testing::tests_path_for(path);
-    let suite = files::read_text(&tests_path)
-        .and_then(|text| TestSuite::parse(&text))
-        .map_err(|d| format!("{}: {}", tests_path.display(), d.headline(lang)));
-    match suite {
-        Ok(suite) => {
-            run.reports = suite
-                .cases
-                .iter()
-                .map(|case| testing::run_case(&program, case))
-                .collect();
-            run.coverage = Some(Coverage::of(&program, &run.reports));
-        }
-        Err(message) => run.broken = Some(message),
-    }
-    run
+    let tests = files::read_text(&tests_path);
+    testing::run_notice(
+        &source,
+        &tests_path.display().to_string(),
+        tests.as_deref().map_err(|d| &**d),
+        lang,
+    )
 }
 
 fn text_report(
