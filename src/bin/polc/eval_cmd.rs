@@ -4,7 +4,7 @@ use crate::Format;
 use crate::files;
 use crate::output;
 use polc::diag::{Diagnostic, Lang};
-use polc::eval::{self, Facts};
+use polc::eval::{self, Facts, FactsOrigin};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -28,23 +28,16 @@ pub fn run(
         return ExitCode::from(1);
     };
     // `--facts -` reads the case from stdin, as a case system pipes it.
-    let facts_text = if facts_path == Path::new("-") {
-        files::read_stdin()
+    let (facts_text, origin) = if facts_path == Path::new("-") {
+        (files::read_stdin(), FactsOrigin::Stdin)
     } else {
-        files::read_text(facts_path)
+        (files::read_text(facts_path), FactsOrigin::File(facts_path))
     };
     let facts_text = match facts_text {
         Ok(t) => t,
         Err(d) => return fail(&d, None, lang, 2),
     };
-    // By extension; from stdin, JSON unless the text does not start like it.
-    let is_toml = facts_path.extension().is_some_and(|e| e == "toml")
-        || (facts_path == Path::new("-") && !facts_text.trim_start().starts_with('{'));
-    let facts = if is_toml {
-        Facts::from_toml(&facts_text)
-    } else {
-        Facts::from_json(&facts_text)
-    };
+    let facts = Facts::read(origin, &facts_text);
     let facts = match facts {
         Ok(f) => f,
         Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),

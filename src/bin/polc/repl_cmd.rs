@@ -10,7 +10,7 @@
 
 use crate::files;
 use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
-use polc::eval::Facts;
+use polc::eval::{Facts, FactsOrigin};
 use polc::repl::{Command, Completer as Table, Loader, Reply, Session, is_incomplete, parse_line};
 use polc::source::SourceFile;
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
@@ -64,13 +64,9 @@ impl Loader for FileLoader {
 }
 
 fn read_facts(path: &Path) -> Result<Facts, Box<Diagnostic>> {
+    // Always a file: stdin is where the REPL's commands come from.
     let text = files::read_text(path)?;
-    let facts = if path.extension().is_some_and(|e| e == "toml") {
-        Facts::from_toml(&text)
-    } else {
-        Facts::from_json(&text)
-    };
-    facts.map_err(|e| Box::new(e.to_diagnostic()))
+    Facts::read(FactsOrigin::File(path), &text).map_err(|e| Box::new(e.to_diagnostic()))
 }
 
 /// Writes and flushes at once, so a reply is seen before the next prompt.
