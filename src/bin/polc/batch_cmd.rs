@@ -2,7 +2,7 @@
 //! one NDJSON answer line per record, in input order. Reads and writes in
 //! chunks so memory stays flat; the library evaluates each chunk in parallel.
 
-use crate::files;
+use crate::files::{self, AtomicFile};
 use crate::output;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::batch::job::CHUNK_RECORDS;
@@ -440,12 +440,11 @@ fn progress(size: u64) -> ProgressBar {
     bar
 }
 
-/// Where answers go: stdout, or a temporary file beside `--output` that is
-/// renamed over it once complete.
+/// Where answers go: stdout, or an [`AtomicFile`] for `--output`.
 enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
     File {
-        writer: BufWriter<tempfile::NamedTempFile>,
+        writer: BufWriter<AtomicFile>,
         path: PathBuf,
     },
 }
@@ -458,14 +457,9 @@ impl Sink {
                 std::io::stdout(),
             )));
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::NamedTempFile::new_in(&dir)
-            .map_err(|e| Stop::Failed(write_error(path, &e)))?;
+        let file = AtomicFile::create(path).map_err(|e| Stop::Failed(write_error(path, &e)))?;
         Ok(Sink::File {
-            writer: BufWriter::with_capacity(1 << 20, temp),
+            writer: BufWriter::with_capacity(1 << 20, file),
             path: path.to_path_buf(),
         })
     }
@@ -479,24 +473,15 @@ impl Sink {
         }
     }
 
-    /// Flushes; for a file, syncs it and renames it over the target.
+    /// Flushes; for a file, commits it over the target.
     fn finish(self) -> Result<(), Stop> {
         match self {
             Sink::Stdout(mut w) => w.flush().map_err(stdout_error),
-            Sink::File { writer, path } => {
-                let temp = writer
-                    .into_inner()
-                    .map_err(|e| Stop::Failed(write_error(&path, e.error())))?;
-                temp.as_file()
-                    .sync_all()
-                    .map_err(|e| Stop::Failed(write_error(&path, &e)))?;
-                if let Ok(meta) = std::fs::metadata(&path) {
-                    let _ = std::fs::set_permissions(temp.path(), meta.permissions());
-                }
-                temp.persist(&path)
-                    .map_err(|e| Stop::Failed(write_error(&path, &e.error)))?;
-                Ok(())
-            }
+            Sink::File { writer, path } => writer
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(AtomicFile::commit)
+                .map_err(|e| Stop::Failed(write_error(&path, &e))),
         }
     }
 }
