@@ -3,15 +3,16 @@
 //! [`polc::batch::pipeline`]; this file opens the input and the output,
 //! draws the progress bar and words what went wrong.
 
+use crate::exit::Exit;
 use crate::files::{self, AtomicFile};
-use crate::output;
+use crate::notice;
+use crate::output::{self, fail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::batch::{Batch, PipelineError, Summary, pipeline};
-use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
+use polc::diag::{Bilingual, Diagnostic, Severity};
 use std::fs::File;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -46,20 +47,13 @@ pub struct Args {
     #[arg(long, hide = true)]
     generic: bool,
     #[arg(long, value_enum, default_value = "zh")]
-    lang: Lang,
+    lang: polc::diag::Lang,
 }
 
-pub fn run(args: &Args) -> ExitCode {
-    let source = match files::read_source(&args.notice) {
-        Ok(s) => s,
-        Err(d) => return fail(&d, args.lang, 2),
-    };
-    let compiled = polc::compile(&source);
-    let Some(program) = compiled.program else {
-        for d in &compiled.diagnostics {
-            output::warn(&d.render(Some(&source), args.lang));
-        }
-        return ExitCode::from(1);
+pub fn run(args: &Args) -> Exit {
+    let program = match notice::checked(&args.notice, args.lang) {
+        Ok(p) => p,
+        Err(exit) => return exit,
     };
     let batch = if args.generic {
         Batch::generic_only(&program, &args.id, args.lang)
@@ -67,7 +61,7 @@ pub fn run(args: &Args) -> ExitCode {
         Batch::new(&program, &args.id, args.lang)
     };
     if args.explain_plan {
-        return output::finish(&explain(&batch), ExitCode::SUCCESS);
+        return output::finish(&explain(&batch), Exit::Success);
     }
     if let Err(refusal) = batch.plan()
         && !args.generic
@@ -78,7 +72,7 @@ pub fn run(args: &Args) -> ExitCode {
         ));
     }
     let Some(input) = &args.input else {
-        return ExitCode::from(2);
+        return Exit::Usage;
     };
     match run_batch(args, &batch, input) {
         Ok(Summary {
@@ -90,14 +84,10 @@ pub fn run(args: &Args) -> ExitCode {
                 "polc batch：{records} 条记录，{errors} 条出错，{generic} 条由通用求值器计算 \
                  ({records} records, {errors} errors, {generic} on the generic evaluator)\n"
             ));
-            if errors > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            Exit::failed_if(errors > 0)
         }
-        Err(None) => ExitCode::SUCCESS,
-        Err(Some(d)) => fail(&d, args.lang, 2),
+        Err(None) => Exit::Success,
+        Err(Some(d)) => fail(&d, args.lang, Exit::Usage),
     }
 }
 
@@ -225,9 +215,4 @@ fn io_diag(zh: &str, en: &str, e: &dyn std::fmt::Display) -> Box<Diagnostic> {
         span: None,
         clause: None,
     })
-}
-
-fn fail(d: &Diagnostic, lang: Lang, code: u8) -> ExitCode {
-    output::warn(&d.render(None, lang));
-    ExitCode::from(code)
 }

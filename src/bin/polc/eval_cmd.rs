@@ -1,12 +1,13 @@
 //! `polc eval`: one case, its outputs with citations, optionally the trace.
 
 use crate::Format;
+use crate::exit::Exit;
 use crate::files;
-use crate::output;
-use polc::diag::{Diagnostic, Lang};
+use crate::notice;
+use crate::output::{self, fail};
+use polc::diag::Lang;
 use polc::eval::{self, Facts, FactsOrigin};
 use std::path::Path;
-use std::process::ExitCode;
 
 pub fn run(
     notice: &Path,
@@ -15,17 +16,10 @@ pub fn run(
     explain: bool,
     names: &[String],
     lang: Lang,
-) -> ExitCode {
-    let source = match files::read_source(notice) {
-        Ok(s) => s,
-        Err(d) => return fail(&d, None, lang, 2),
-    };
-    let compiled = polc::compile(&source);
-    let Some(program) = compiled.program else {
-        for d in &compiled.diagnostics {
-            output::warn(&d.render(Some(&source), lang));
-        }
-        return ExitCode::from(1);
+) -> Exit {
+    let program = match notice::checked(notice, lang) {
+        Ok(p) => p,
+        Err(exit) => return exit,
     };
     // `--facts -` reads the case from stdin, as a case system pipes it.
     let (facts_text, origin) = if facts_path == Path::new("-") {
@@ -35,12 +29,11 @@ pub fn run(
     };
     let facts_text = match facts_text {
         Ok(t) => t,
-        Err(d) => return fail(&d, None, lang, 2),
+        Err(d) => return fail(&d, lang, Exit::Usage),
     };
-    let facts = Facts::read(origin, &facts_text);
-    let facts = match facts {
+    let facts = match Facts::read(origin, &facts_text) {
         Ok(f) => f,
-        Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
+        Err(e) => return fail(&e.to_diagnostic(), lang, Exit::Failure),
     };
     let answer = if names.is_empty() {
         eval::evaluate(&program, &facts)
@@ -49,7 +42,7 @@ pub fn run(
     };
     let answer = match answer {
         Ok(a) => a,
-        Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
+        Err(e) => return fail(&e.to_diagnostic(), lang, Exit::Failure),
     };
     let mut out = String::new();
     match format {
@@ -81,15 +74,5 @@ pub fn run(
             }
         }
     }
-    output::finish(&out, ExitCode::SUCCESS)
-}
-
-fn fail(
-    d: &Diagnostic,
-    source: Option<&polc::source::SourceFile>,
-    lang: Lang,
-    code: u8,
-) -> ExitCode {
-    output::warn(&d.render(source, lang));
-    ExitCode::from(code)
+    output::finish(&out, Exit::Success)
 }

@@ -1,6 +1,7 @@
 //! `polc test`: the cases beside each notice, one line per case, then
 //! `N passed, M failed`; clause coverage on request.
 
+use crate::exit::Exit;
 use crate::files;
 use crate::output;
 use polc::clause::ClausePath;
@@ -8,7 +9,6 @@ use polc::diag::Lang;
 use polc::testing::{self, NoticeRun as FileRun};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TestFormat {
@@ -29,14 +29,11 @@ pub struct Options {
     pub min_coverage: Option<Decimal>,
 }
 
-pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     let lang = options.lang;
     let files = match files::expand(paths) {
         Ok(f) => f,
-        Err(d) => {
-            output::warn(&d.render(None, lang));
-            return ExitCode::from(2);
-        }
+        Err(d) => return output::fail(&d, lang, Exit::Usage),
     };
     let (tested, without): (Vec<&PathBuf>, Vec<&PathBuf>) = files
         .iter()
@@ -52,16 +49,12 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     if options.coverage && options.format == TestFormat::Text {
         out.push_str(&coverage_text(&runs, lang));
     }
-    let mut code = if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
+    let mut code = Exit::failed_if(failed > 0);
     if let Some(path) = &options.coverage_json {
         let json = serde_json::to_string_pretty(&coverage_json(&runs)).unwrap_or_default();
         if let Err(d) = files::write_atomically(path, format!("{json}\n").as_bytes()) {
             output::warn(&d.render(None, lang));
-            code = ExitCode::from(2);
+            code = Exit::Usage;
         }
     }
     if let Some(min) = options.min_coverage {
@@ -80,7 +73,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
                         c.percent()
                     ),
                 });
-                code = ExitCode::from(1);
+                code = Exit::Failure;
             }
         }
     }
