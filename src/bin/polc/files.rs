@@ -1,4 +1,5 @@
-//! Reading notices and facts from disk, with errors users can act on.
+//! Reading notices and facts from disk and stdin, and writing files
+//! atomically, with errors users can act on.
 
 use polc::diag::{Bilingual, Diagnostic, Severity};
 use polc::source::SourceFile;
