@@ -199,6 +199,39 @@ fn facts_from_stdin() {
     assert_eq!(json["outputs"]["补齐手续时限"]["value"], "2016-10-10");
 }
 
+/// Stdin is decoded as files are: a byte-order mark (as Windows tools
+/// write it) is dropped, so the JSON is still read as JSON.
+#[test]
+fn facts_from_stdin_may_start_with_a_byte_order_mark() {
+    let json = format!("\u{feff}{}", common::read("examples/relief-case.json"));
+    let out = Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args(["eval", common::FLAGSHIP, "--facts", "-", "--format", "json"])
+        .write_stdin(json)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_file = Command::cargo_bin("polc")
+        .unwrap()
+        .current_dir(common::root())
+        .args([
+            "eval",
+            common::FLAGSHIP,
+            "--facts",
+            "examples/relief-case.json",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, from_file.stdout);
+}
+
 #[test]
 fn unreadable_inputs_are_usage_errors_with_a_diagnostic() {
     let (code, stdout, stderr) = polc(&["check", "no/such/file.pol"]);

@@ -8,7 +8,7 @@
 //! reports the failure, exits 1, and leaves the original file byte for byte
 //! as it was, with no temporary file beside it. It does not prove behaviour
 //! on power loss (that rests on write-then-rename, see
-//! src/bin/polc/files.rs `write_atomically`).
+//! src/bin/polc/files.rs `AtomicFile`).
 #![cfg(unix)]
 #![allow(
     clippy::unwrap_used,

@@ -6,7 +6,7 @@
 //! A function here panics only when polc breaks a promise: polc itself
 //! panicking, or a property (fmt keeps the meaning) failing.
 
-use polc::batch::{Batch, LineChunk, LineReader};
+use polc::batch::{Batch, InputFormat, pipeline};
 use polc::eval::Facts;
 use polc::fmt::Keywords;
 use polc::program::Program;
@@ -609,25 +609,14 @@ impl std::io::Read for Trickle<'_> {
     }
 }
 
-/// The NDJSON input read as `polc batch` reads it (in pieces, two workers
-/// through the plan), and line by line on the generic evaluator.
+/// The NDJSON input read as `polc batch` reads it (in pieces, through the
+/// batch pipeline and the plan), and line by line on the generic evaluator.
 fn ndjson_both_ways(fast: &Batch<'_>, generic: &Batch<'_>, input: &[u8]) -> (Vec<u8>, Vec<u8>) {
     let step = 1 + input.len() % 61;
-    let mut reader = LineReader::new(Trickle { bytes: input, step });
-    let mut chunk = LineChunk::default();
-    let mut workers = [fast.worker(), fast.worker()];
     let mut got = Vec::new();
-    loop {
-        if let Err(e) = reader.fill(&mut chunk) {
-            panic!("reading from memory failed: {e}");
-        }
-        if chunk.lines.is_empty() {
-            break;
-        }
-        fast.run_lines(&chunk, &mut workers, None);
-        for w in &workers {
-            got.extend_from_slice(&w.out);
-        }
+    let trickle = Trickle { bytes: input, step };
+    if let Err(e) = pipeline::run(fast, InputFormat::Ndjson, 1, trickle, &mut got, &|_| {}) {
+        panic!("streaming from memory failed: {e}");
     }
     let mut one = generic.worker();
     for line in input.split(|b| *b == b'\n') {
@@ -655,11 +644,9 @@ fn csv_both_ways(fast: &Batch<'_>, generic: &Batch<'_>, input: &[u8]) -> (Vec<u8
     while rows.len() < 4096 && matches!(reader.read_byte_record(&mut row), Ok(true)) {
         rows.push(row.clone());
     }
-    let mut workers = [fast.worker(), fast.worker()];
-    fast.run_rows(&fast.csv_header(&header), &rows, &mut workers, None);
-    let got = workers.iter().flat_map(|w| w.out.iter().copied()).collect();
-    let mut one = [generic.worker()];
-    generic.run_rows(&generic.csv_header(&header), &rows, &mut one, None);
-    let [one] = one;
-    (got, one.out)
+    let mut worker = fast.worker();
+    fast.run_rows(&fast.csv_header(&header), &rows, &mut worker);
+    let mut one = generic.worker();
+    generic.run_rows(&generic.csv_header(&header), &rows, &mut one);
+    (worker.out, one.out)
 }

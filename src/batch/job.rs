@@ -3,11 +3,11 @@
 //! notice has one and the record takes the fast path; otherwise through
 //! [`crate::eval`], whose answer (or error) is then what the line says.
 //!
-//! The caller feeds chunks of records (the binary reads them; this module
-//! does no I/O) and gets back each worker's output buffer, to be written in
-//! worker order. Workers keep their scratch and buffers from chunk to chunk,
-//! so after the first chunk a batch allocates only for records that take the
-//! generic path.
+//! The caller feeds a worker one chunk of records at a time (the
+//! [`super::pipeline`] reads them; this module does no I/O) and takes back
+//! the worker's output buffer, the chunk's answer lines in order. Workers
+//! keep their scratch and buffers from chunk to chunk, so after the first
+//! chunk a batch allocates only for records that take the generic path.
 
 use super::plan::{Plan, Refusal};
 use super::record::{Raw, is_json_number};
@@ -15,7 +15,6 @@ use super::run::{Defer, Scratch};
 use crate::diag::{Bilingual, Diagnostic, Lang, Severity};
 use crate::eval::{self, EvalError, Facts};
 use crate::program::Program;
-use rayon::prelude::*;
 
 pub mod codes {
     /// A CSV row with more or fewer cells than the header.
@@ -226,31 +225,23 @@ impl<'p> Batch<'p> {
         self.write_error(b"null", &d, out);
     }
 
-    /// Evaluates a chunk of NDJSON lines: worker `i` takes the `i`-th
-    /// contiguous share and writes it to its `out`, so writing the workers'
-    /// buffers in order keeps input order.
-    pub fn run_lines(
-        &self,
-        chunk: &LineChunk,
-        workers: &mut [Worker],
-        pool: Option<&rayon::ThreadPool>,
-    ) {
-        let work = |lines: &[Line], w: &mut Worker| {
-            for line in lines {
-                match *line {
-                    Line::Text { start, end } => {
-                        let bytes = chunk.bytes.get(start..end).unwrap_or(&[]);
-                        self.json_record(bytes, w);
-                    }
-                    Line::TooLong => {
-                        w.records += 1;
-                        w.errors += 1;
-                        self.too_long(&mut w.out);
-                    }
+    /// Evaluates a chunk of NDJSON lines into the worker's `out`, emptied
+    /// first, in input order.
+    pub fn run_lines(&self, chunk: &LineChunk, w: &mut Worker) {
+        w.out.clear();
+        for line in &chunk.lines {
+            match *line {
+                Line::Text { start, end } => {
+                    let bytes = chunk.bytes.get(start..end).unwrap_or(&[]);
+                    self.json_record(bytes, w);
+                }
+                Line::TooLong => {
+                    w.records += 1;
+                    w.errors += 1;
+                    self.too_long(&mut w.out);
                 }
             }
-        };
-        share(&chunk.lines, workers, pool, work);
+        }
     }
 
     /// Resolves a CSV header row: which column is which fact, which the id.
@@ -276,19 +267,11 @@ impl<'p> Batch<'p> {
     }
 
     /// Evaluates a chunk of CSV rows, like [`Batch::run_lines`].
-    pub fn run_rows(
-        &self,
-        header: &CsvHeader,
-        rows: &[csv::ByteRecord],
-        workers: &mut [Worker],
-        pool: Option<&rayon::ThreadPool>,
-    ) {
-        let work = |rows: &[csv::ByteRecord], w: &mut Worker| {
-            for row in rows {
-                self.csv_record(header, row, w);
-            }
-        };
-        share(rows, workers, pool, work);
+    pub fn run_rows(&self, header: &CsvHeader, rows: &[csv::ByteRecord], w: &mut Worker) {
+        w.out.clear();
+        for row in rows {
+            self.csv_record(header, row, w);
+        }
     }
 
     /// Appends the answer line for one CSV row.
@@ -414,41 +397,6 @@ fn write_csv_id(cell: Option<&[u8]>, out: &mut Vec<u8>) {
         Some(Err(_)) => {
             let lossy = String::from_utf8_lossy(cell.unwrap_or_default());
             let _ = serde_json::to_writer(&mut *out, lossy.as_ref());
-        }
-    }
-}
-
-/// Runs `work` on contiguous shares of `items`, one per worker, in parallel
-/// when there is a pool (a pool may have fewer threads than there are
-/// workers: the shares are then spread over the threads as they free up).
-fn share<T: Sync>(
-    items: &[T],
-    workers: &mut [Worker],
-    pool: Option<&rayon::ThreadPool>,
-    work: impl Fn(&[T], &mut Worker) + Sync,
-) {
-    for w in workers.iter_mut() {
-        w.out.clear();
-    }
-    let n = workers.len().max(1);
-    let per = items.len().div_ceil(n).max(1);
-    match pool {
-        Some(pool) if n > 1 => pool.install(|| {
-            // One task per share, so idle threads take the shares left.
-            workers
-                .par_iter_mut()
-                .with_max_len(1)
-                .enumerate()
-                .for_each(|(i, w)| {
-                    let part = items.get(i * per..).unwrap_or(&[]);
-                    work(part.get(..per).unwrap_or(part), w);
-                });
-        }),
-        _ => {
-            for (i, w) in workers.iter_mut().enumerate() {
-                let part = items.get(i * per..).unwrap_or(&[]);
-                work(part.get(..per).unwrap_or(part), w);
-            }
         }
     }
 }

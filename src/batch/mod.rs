@@ -13,6 +13,10 @@
 //! and the record is evaluated generically, so error lines are the generic
 //! evaluator's own. A notice the plan cannot express at all ([`Refusal`])
 //! runs entirely on the generic evaluator.
+//!
+//! [`pipeline`] streams a whole input through a [`Batch`]: chunks of
+//! records read from any [`std::io::Read`], evaluated on worker threads and
+//! written to any [`std::io::Write`] in input order.
 
 mod expr;
 pub mod job;
@@ -20,6 +24,7 @@ mod kinds;
 mod lines;
 mod lower;
 mod nodes;
+pub mod pipeline;
 mod plan;
 mod record;
 mod run;
@@ -28,6 +33,7 @@ mod write;
 
 pub use job::{Batch, CsvHeader, Line, LineChunk, Worker};
 pub use lines::LineReader;
+pub use pipeline::{InputFormat, PipelineError, Summary};
 pub use plan::{Plan, Refusal};
 pub use run::{Defer, Scratch};
 pub use value::{CVal, View};

@@ -17,6 +17,40 @@ pub struct Facts {
     pub values: HashMap<String, serde_json::Value>,
 }
 
+/// Where a facts text was read from; its name decides how it is read.
+#[derive(Debug, Clone, Copy)]
+pub enum FactsOrigin<'a> {
+    /// A file, by its path.
+    File(&'a std::path::Path),
+    /// A stream without a name: stdin, a request body.
+    Stdin,
+}
+
+/// How a facts text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactsFormat {
+    Json,
+    Toml,
+}
+
+impl FactsFormat {
+    /// The one rule every reader of facts follows (`polc eval --facts`, the
+    /// REPL's `--facts`): a `.toml` file is TOML and any other file JSON; a
+    /// text without a name is JSON when it starts like JSON (`{`), else TOML,
+    /// as a case system may pipe either.
+    pub fn of(origin: FactsOrigin<'_>, text: &str) -> FactsFormat {
+        let toml = match origin {
+            FactsOrigin::File(path) => path.extension().is_some_and(|e| e == "toml"),
+            FactsOrigin::Stdin => !text.trim_start().starts_with('{'),
+        };
+        if toml {
+            FactsFormat::Toml
+        } else {
+            FactsFormat::Json
+        }
+    }
+}
+
 /// Facts files deeper than this are refused rather than risk the stack.
 const MAX_DEPTH: usize = 32;
 
@@ -57,6 +91,14 @@ fn json_error(e: &serde_json::Error) -> String {
 }
 
 impl Facts {
+    /// Reads a facts text in the format [`FactsFormat::of`] its origin.
+    pub fn read(origin: FactsOrigin<'_>, text: &str) -> Result<Facts, EvalError> {
+        match FactsFormat::of(origin, text) {
+            FactsFormat::Json => Facts::from_json(text),
+            FactsFormat::Toml => Facts::from_toml(text),
+        }
+    }
+
     pub fn from_json(text: &str) -> Result<Facts, EvalError> {
         check_size(text)?;
         let value: serde_json::Value =
@@ -272,5 +314,33 @@ fn short(raw: &serde_json::Value) -> String {
         format!("{}…", text.chars().take(40).collect::<String>())
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn files_go_by_extension_and_stdin_by_its_first_character() {
+        let file = |name| FactsOrigin::File(Path::new(name));
+        assert_eq!(FactsFormat::of(file("case.toml"), "{"), FactsFormat::Toml);
+        assert_eq!(
+            FactsFormat::of(file("case.json"), "a = 1"),
+            FactsFormat::Json
+        );
+        assert_eq!(FactsFormat::of(file("case"), "a = 1"), FactsFormat::Json);
+        assert_eq!(
+            FactsFormat::of(FactsOrigin::Stdin, " \n{}"),
+            FactsFormat::Json
+        );
+        assert_eq!(
+            FactsFormat::of(FactsOrigin::Stdin, "a = 1"),
+            FactsFormat::Toml
+        );
+        let read = Facts::read(FactsOrigin::Stdin, "\"年龄\" = 3").unwrap();
+        assert_eq!(read.values.get("年龄"), Some(&serde_json::json!(3)));
     }
 }

@@ -16,7 +16,7 @@ pub mod value;
 
 pub use error::{EvalError, codes};
 pub use expression::{ExprValue, evaluate_expr};
-pub use facts::Facts;
+pub use facts::{Facts, FactsFormat, FactsOrigin};
 pub use trace::{Step, explain_tree};
 pub use value::Value;
 

@@ -3,13 +3,13 @@
 //! the run; warnings too with `--deny warnings`; acknowledged findings (确认)
 //! never do, but stay in the output, marked.
 
+use crate::exit::Exit;
 use crate::files;
 use crate::output;
 use polc::diag::{ALL_CODES, Lang, Severity};
 use polc::review::Finding;
 use polc::source::SourceFile;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
@@ -31,15 +31,12 @@ pub struct Options {
     pub deny: Option<Deny>,
 }
 
-pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     let lang = options.lang;
     let deny_warnings = options.deny == Some(Deny::Warnings);
     let files = match files::expand(paths) {
         Ok(f) => f,
-        Err(d) => {
-            output::warn(&d.render(None, lang));
-            return ExitCode::from(2);
-        }
+        Err(d) => return output::fail(&d, lang, Exit::Usage),
     };
     let mut unreadable = 0usize;
     let mut sources = Vec::new();
@@ -97,11 +94,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
         ),
     };
     let code = if unreadable > 0 {
-        ExitCode::from(2)
-    } else if all().any(|f| f.counts(deny_warnings)) {
-        ExitCode::from(1)
+        Exit::Usage
     } else {
-        ExitCode::SUCCESS
+        Exit::failed_if(all().any(|f| f.counts(deny_warnings)))
     };
     output::finish(&out, code)
 }

@@ -1,12 +1,13 @@
 //! `polc eval`: one case, its outputs with citations, optionally the trace.
 
 use crate::Format;
+use crate::exit::Exit;
 use crate::files;
-use crate::output;
-use polc::diag::{Diagnostic, Lang};
-use polc::eval::{self, Facts};
+use crate::notice;
+use crate::output::{self, fail};
+use polc::diag::Lang;
+use polc::eval::{self, Facts, FactsOrigin};
 use std::path::Path;
-use std::process::ExitCode;
 
 pub fn run(
     notice: &Path,
@@ -15,39 +16,24 @@ pub fn run(
     explain: bool,
     names: &[String],
     lang: Lang,
-) -> ExitCode {
-    let source = match files::read_source(notice) {
-        Ok(s) => s,
-        Err(d) => return fail(&d, None, lang, 2),
-    };
-    let compiled = polc::compile(&source);
-    let Some(program) = compiled.program else {
-        for d in &compiled.diagnostics {
-            output::warn(&d.render(Some(&source), lang));
-        }
-        return ExitCode::from(1);
+) -> Exit {
+    let program = match notice::checked(notice, lang) {
+        Ok(p) => p,
+        Err(exit) => return exit,
     };
     // `--facts -` reads the case from stdin, as a case system pipes it.
-    let facts_text = if facts_path == Path::new("-") {
-        files::read_stdin()
+    let (facts_text, origin) = if facts_path == Path::new("-") {
+        (files::read_stdin(), FactsOrigin::Stdin)
     } else {
-        files::read_text(facts_path)
+        (files::read_text(facts_path), FactsOrigin::File(facts_path))
     };
     let facts_text = match facts_text {
         Ok(t) => t,
-        Err(d) => return fail(&d, None, lang, 2),
+        Err(d) => return fail(&d, lang, Exit::Usage),
     };
-    // By extension; from stdin, JSON unless the text does not start like it.
-    let is_toml = facts_path.extension().is_some_and(|e| e == "toml")
-        || (facts_path == Path::new("-") && !facts_text.trim_start().starts_with('{'));
-    let facts = if is_toml {
-        Facts::from_toml(&facts_text)
-    } else {
-        Facts::from_json(&facts_text)
-    };
-    let facts = match facts {
+    let facts = match Facts::read(origin, &facts_text) {
         Ok(f) => f,
-        Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
+        Err(e) => return fail(&e.to_diagnostic(), lang, Exit::Failure),
     };
     let answer = if names.is_empty() {
         eval::evaluate(&program, &facts)
@@ -56,7 +42,7 @@ pub fn run(
     };
     let answer = match answer {
         Ok(a) => a,
-        Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
+        Err(e) => return fail(&e.to_diagnostic(), lang, Exit::Failure),
     };
     let mut out = String::new();
     match format {
@@ -88,15 +74,5 @@ pub fn run(
             }
         }
     }
-    output::finish(&out, ExitCode::SUCCESS)
-}
-
-fn fail(
-    d: &Diagnostic,
-    source: Option<&polc::source::SourceFile>,
-    lang: Lang,
-    code: u8,
-) -> ExitCode {
-    output::warn(&d.render(source, lang));
-    ExitCode::from(code)
+    output::finish(&out, Exit::Success)
 }

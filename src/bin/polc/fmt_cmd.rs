@@ -2,12 +2,12 @@
 //! atomically; `--check` lists the files that would change, `--diff` shows
 //! the change.
 
+use crate::exit::Exit;
 use crate::files;
 use crate::output;
 use polc::diag::Lang;
 use polc::fmt::Keywords;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KeywordSet {
@@ -22,14 +22,11 @@ pub struct Options {
     pub lang: Lang,
 }
 
-pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     let lang = options.lang;
     let files = match files::expand(paths) {
         Ok(f) => f,
-        Err(d) => {
-            output::warn(&d.render(None, lang));
-            return ExitCode::from(2);
-        }
+        Err(d) => return output::fail(&d, lang, Exit::Usage),
     };
     let keywords = options.keywords.map(|k| match k {
         KeywordSet::Zh => Keywords::Chinese,
@@ -77,11 +74,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
             broken += 1;
         }
     }
-    let code = if broken > 0 || ((options.check || options.diff) && changed > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
+    let code = Exit::failed_if(broken > 0 || ((options.check || options.diff) && changed > 0));
     output::finish(&out, code)
 }
 

@@ -1,6 +1,7 @@
-//! The `polc` command line. The library does the work; this file reads
-//! files, prints, and chooses exit codes: 0 clean, 1 findings or a failed
-//! evaluation, 2 usage errors (clap's own, unreadable files).
+//! The `polc` command line. The library does the work; the binary parses
+//! arguments, reads files, prints, and ends with an [`Exit`]: 0 clean, 1
+//! findings or a failed evaluation, 2 usage errors (clap's own, unreadable
+//! files). One file per subcommand.
 
 /// `println!` into a String buffer.
 #[macro_export]
@@ -14,13 +15,16 @@ macro_rules! outln {
 mod batch_cmd;
 mod check_cmd;
 mod eval_cmd;
+mod exit;
 mod files;
 mod fmt_cmd;
+mod notice;
 mod output;
 mod repl_cmd;
 mod test_cmd;
 
 use clap::{Parser, Subcommand};
+use exit::Exit;
 use polc::diag::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,10 +136,9 @@ fn main() -> ExitCode {
     if let Some(path) = &cli.calendar
         && let Err(d) = extend_calendar(path)
     {
-        output::warn(&d.render(None, Lang::Zh));
-        return ExitCode::from(2);
+        return output::fail(&d, Lang::Zh, Exit::Usage).into();
     }
-    match cli.command {
+    let exit = match cli.command {
         Command::Batch(args) => batch_cmd::run(&args),
         Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref()),
         Command::Check {
@@ -184,7 +187,8 @@ fn main() -> ExitCode {
                 min_coverage,
             },
         ),
-    }
+    };
+    exit.into()
 }
 
 /// Adds the years of `path` to the working-day calendar before any command

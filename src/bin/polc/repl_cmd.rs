@@ -8,9 +8,10 @@
 //! commands, no prompt and no colour, one reply after another; the exit
 //! code is 1 when any line reported an error.
 
+use crate::exit::Exit;
 use crate::files;
 use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
-use polc::eval::Facts;
+use polc::eval::{Facts, FactsOrigin};
 use polc::repl::{Command, Completer as Table, Loader, Reply, Session, is_incomplete, parse_line};
 use polc::source::SourceFile;
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
@@ -22,7 +23,6 @@ use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{CompletionType, Config, Context, Editor, Helper};
 use std::io::{BufRead, ErrorKind, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 const PROMPT: &str = "polc> ";
@@ -30,7 +30,7 @@ const PROMPT: &str = "polc> ";
 /// Where history goes when `$POLC_HISTORY` does not say.
 const HISTORY_FILE: &str = "repl_history.txt";
 
-pub fn run(notices: &[PathBuf], facts: Option<&Path>) -> ExitCode {
+pub fn run(notices: &[PathBuf], facts: Option<&Path>) -> Exit {
     let mut session = Session::new(Box::new(FileLoader));
     let mut startup = Reply::new();
     if !notices.is_empty() {
@@ -64,13 +64,9 @@ impl Loader for FileLoader {
 }
 
 fn read_facts(path: &Path) -> Result<Facts, Box<Diagnostic>> {
+    // Always a file: stdin is where the REPL's commands come from.
     let text = files::read_text(path)?;
-    let facts = if path.extension().is_some_and(|e| e == "toml") {
-        Facts::from_toml(&text)
-    } else {
-        Facts::from_json(&text)
-    };
-    facts.map_err(|e| Box::new(e.to_diagnostic()))
+    Facts::read(FactsOrigin::File(path), &text).map_err(|e| Box::new(e.to_diagnostic()))
 }
 
 /// Writes and flushes at once, so a reply is seen before the next prompt.
@@ -88,10 +84,10 @@ fn print(text: &str) -> bool {
 }
 
 /// Lines from a pipe; a command may span lines while it is incomplete.
-fn piped(mut session: Session, startup: &Reply) -> ExitCode {
+fn piped(mut session: Session, startup: &Reply) -> Exit {
     let mut failed = startup.is_error();
     if !print(&startup.render()) {
-        return exit(failed);
+        return Exit::failed_if(failed);
     }
     let mut stdin = std::io::stdin().lock();
     let mut pending = String::new();
@@ -102,7 +98,7 @@ fn piped(mut session: Session, startup: &Reply) -> ExitCode {
             Err(e) => {
                 let reply = Reply::error(io_error(&e.to_string()));
                 print(&reply.render());
-                return exit(true);
+                return Exit::Failure;
             }
         };
         let at_end = read == 0;
@@ -117,7 +113,7 @@ fn piped(mut session: Session, startup: &Reply) -> ExitCode {
                         let reply = session.execute(parse_line(&std::mem::take(&mut pending)));
                         failed |= reply.is_error();
                         if !print(&reply.render()) || reply.quit {
-                            return exit(failed);
+                            return Exit::failed_if(failed);
                         }
                     }
                     if !pending.is_empty() {
@@ -129,7 +125,7 @@ fn piped(mut session: Session, startup: &Reply) -> ExitCode {
                     failed = true;
                     let reply = Reply::error(io_error("不是有效的 UTF-8 文本"));
                     if !print(&reply.render()) {
-                        return exit(failed);
+                        return Exit::failed_if(failed);
                     }
                     continue;
                 }
@@ -142,25 +138,17 @@ fn piped(mut session: Session, startup: &Reply) -> ExitCode {
             let reply = session.execute(parse_line(&std::mem::take(&mut pending)));
             failed |= reply.is_error();
             if !print(&reply.render()) || reply.quit {
-                return exit(failed);
+                return Exit::failed_if(failed);
             }
         }
         if at_end {
-            return exit(failed);
+            return Exit::failed_if(failed);
         }
     }
 }
 
 fn starts_command(line: &str) -> bool {
     line.trim_start().starts_with([':', '：'])
-}
-
-fn exit(failed: bool) -> ExitCode {
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
 }
 
 fn io_error(detail: &str) -> Diagnostic {
@@ -180,7 +168,7 @@ fn io_error(detail: &str) -> Diagnostic {
     }
 }
 
-fn interactive(mut session: Session, startup: &Reply) -> ExitCode {
+fn interactive(mut session: Session, startup: &Reply) -> Exit {
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -190,7 +178,7 @@ fn interactive(mut session: Session, startup: &Reply) -> ExitCode {
         Err(e) => {
             let d = io_error(&e.to_string());
             crate::output::warn(&d.render(None, Lang::Zh));
-            return ExitCode::from(2);
+            return Exit::Usage;
         }
     };
     editor.set_helper(Some(ReplHelper {
@@ -216,7 +204,7 @@ fn interactive(mut session: Session, startup: &Reply) -> ExitCode {
                 }
                 let reply = session.execute(parse_line(&line));
                 if !print(&reply.render()) || reply.quit {
-                    return ExitCode::SUCCESS;
+                    return Exit::Success;
                 }
                 if let Some(helper) = editor.helper_mut() {
                     helper.table = session.completer();
@@ -224,11 +212,11 @@ fn interactive(mut session: Session, startup: &Reply) -> ExitCode {
             }
             // Ctrl-C: the line is dropped, the session goes on.
             Err(ReadlineError::Interrupted) => {}
-            Err(ReadlineError::Eof) => return ExitCode::SUCCESS,
+            Err(ReadlineError::Eof) => return Exit::Success,
             Err(e) => {
                 let d = io_error(&e.to_string());
                 crate::output::warn(&d.render(None, Lang::Zh));
-                return ExitCode::from(1);
+                return Exit::Failure;
             }
         }
     }

@@ -1,14 +1,14 @@
 //! `polc test`: the cases beside each notice, one line per case, then
 //! `N passed, M failed`; clause coverage on request.
 
+use crate::exit::Exit;
 use crate::files;
 use crate::output;
 use polc::clause::ClausePath;
 use polc::diag::Lang;
-use polc::testing::{self, Coverage, TestSuite};
+use polc::testing::{self, NoticeRun as FileRun};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TestFormat {
@@ -29,39 +29,17 @@ pub struct Options {
     pub min_coverage: Option<Decimal>,
 }
 
-/// One notice's run: its cases, or why they could not run.
-struct FileRun {
-    file: String,
-    notice: Option<String>,
-    reports: Vec<testing::CaseReport>,
-    /// A notice that does not check, or a malformed test file.
-    broken: Option<String>,
-    coverage: Option<Coverage>,
-}
-
-impl FileRun {
-    fn failed(&self) -> usize {
-        self.reports.iter().filter(|c| !c.passed()).count() + usize::from(self.broken.is_some())
-    }
-}
-
-pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     let lang = options.lang;
     let files = match files::expand(paths) {
         Ok(f) => f,
-        Err(d) => {
-            output::warn(&d.render(None, lang));
-            return ExitCode::from(2);
-        }
+        Err(d) => return output::fail(&d, lang, Exit::Usage),
     };
     let (tested, without): (Vec<&PathBuf>, Vec<&PathBuf>) = files
         .iter()
         .partition(|f| testing::tests_path_for(f).exists());
     let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, lang)).collect();
-    let passed: usize = runs
-        .iter()
-        .map(|r| r.reports.iter().filter(|c| c.passed()).count())
-        .sum();
+    let passed: usize = runs.iter().map(FileRun::passed).sum();
     let failed: usize = runs.iter().map(FileRun::failed).sum();
     let mut out = match options.format {
         TestFormat::Text => text_report(&runs, &without, passed, failed, lang),
@@ -71,16 +49,12 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     if options.coverage && options.format == TestFormat::Text {
         out.push_str(&coverage_text(&runs, lang));
     }
-    let mut code = if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
+    let mut code = Exit::failed_if(failed > 0);
     if let Some(path) = &options.coverage_json {
         let json = serde_json::to_string_pretty(&coverage_json(&runs)).unwrap_or_default();
         if let Err(d) = files::write_atomically(path, format!("{json}\n").as_bytes()) {
             output::warn(&d.render(None, lang));
-            code = ExitCode::from(2);
+            code = Exit::Usage;
         }
     }
     if let Some(min) = options.min_coverage {
@@ -99,58 +73,27 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
                         c.percent()
                     ),
                 });
-                code = ExitCode::from(1);
+                code = Exit::Failure;
             }
         }
     }
     output::finish(&out, code)
 }
 
+/// Reads a notice and its tests file; the library runs them.
 fn run_file(path: &Path, lang: Lang) -> FileRun {
-    let mut run = FileRun {
-        file: path.display().to_string(),
-        notice: None,
-        reports: Vec::new(),
-        broken: None,
-        coverage: None,
-    };
     let source = match files::read_source(path) {
         Ok(s) => s,
-        Err(d) => {
-            run.broken = Some(d.headline(lang));
-            return run;
-        }
+        Err(d) => return FileRun::unreadable(path.display().to_string(), &d, lang),
     };
-    let compiled = polc::compile(&source);
-    let Some(program) = compiled.program else {
-        let first = compiled
-            .diagnostics
-            .first()
-            .map(|d| d.headline(lang))
-            .unwrap_or_default();
-        run.broken = Some(match lang {
-            Lang::Zh => format!("文件未通过检查（先运行 polc check）：{first}"),
-            Lang::En => format!("the notice does not check (run polc check): {first}"),
-        });
-        return run;
-    };
-    run.notice = Some(program.doc_number.clone());
     let tests_path = testing::tests_path_for(path);
-    let suite = files::read_text(&tests_path)
-        .and_then(|text| TestSuite::parse(&text))
-        .map_err(|d| format!("{}: {}", tests_path.display(), d.headline(lang)));
-    match suite {
-        Ok(suite) => {
-            run.reports = suite
-                .cases
-                .iter()
-                .map(|case| testing::run_case(&program, case))
-                .collect();
-            run.coverage = Some(Coverage::of(&program, &run.reports));
-        }
-        Err(message) => run.broken = Some(message),
-    }
-    run
+    let tests = files::read_text(&tests_path);
+    testing::run_notice(
+        &source,
+        &tests_path.display().to_string(),
+        tests.as_deref().map_err(|d| &**d),
+        lang,
+    )
 }
 
 fn text_report(

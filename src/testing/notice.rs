@@ -1,0 +1,140 @@
+//! One notice's tests, run whole: compile the notice, parse its tests file,
+//! run every case, measure coverage. `polc test` finds and reads the files
+//! and renders the [`NoticeRun`]s (text, JSON, JUnit, coverage); a language
+//! server or a service can run the same from texts it holds.
+
+use super::coverage::Coverage;
+use super::file::TestSuite;
+use super::run::{CaseReport, run_case};
+use crate::diag::{Diagnostic, Lang};
+use crate::source::SourceFile;
+
+/// One notice's run: its cases, or why they could not run.
+#[derive(Debug, Clone)]
+pub struct NoticeRun {
+    /// The notice's file name, as its [`SourceFile`] names it.
+    pub file: String,
+    /// Its 文号, once it checks.
+    pub notice: Option<String>,
+    pub reports: Vec<CaseReport>,
+    /// Why no case could run, in `lang`: an unreadable notice, a notice
+    /// that does not check, or a tests file that cannot be read or parsed.
+    pub broken: Option<String>,
+    pub coverage: Option<Coverage>,
+}
+
+impl NoticeRun {
+    /// A notice that could not even be read.
+    pub fn unreadable(file: impl Into<String>, why: &Diagnostic, lang: Lang) -> NoticeRun {
+        NoticeRun {
+            broken: Some(why.headline(lang)),
+            ..NoticeRun::empty(file.into())
+        }
+    }
+
+    fn empty(file: String) -> NoticeRun {
+        NoticeRun {
+            file,
+            notice: None,
+            reports: Vec::new(),
+            broken: None,
+            coverage: None,
+        }
+    }
+
+    pub fn passed(&self) -> usize {
+        self.reports.iter().filter(|c| c.passed()).count()
+    }
+
+    /// Failed cases, and one more when none could run.
+    pub fn failed(&self) -> usize {
+        self.reports.iter().filter(|c| !c.passed()).count() + usize::from(self.broken.is_some())
+    }
+}
+
+/// Runs the tests of `source`. `tests_name` names the tests file in
+/// messages; `tests` is its text, or why it could not be read (reported
+/// only when the notice checks, as the cases could not run otherwise).
+pub fn run_notice(
+    source: &SourceFile,
+    tests_name: &str,
+    tests: Result<&str, &Diagnostic>,
+    lang: Lang,
+) -> NoticeRun {
+    let mut run = NoticeRun::empty(source.name.to_string());
+    let compiled = crate::compile(source);
+    let Some(program) = compiled.program else {
+        let first = compiled
+            .diagnostics
+            .first()
+            .map(|d| d.headline(lang))
+            .unwrap_or_default();
+        run.broken = Some(match lang {
+            Lang::Zh => format!("文件未通过检查（先运行 polc check）：{first}"),
+            Lang::En => format!("the notice does not check (run polc check): {first}"),
+        });
+        return run;
+    };
+    run.notice = Some(program.doc_number.clone());
+    let suite = match tests {
+        Ok(text) => TestSuite::parse(text).map_err(|d| d.headline(lang)),
+        Err(d) => Err(d.headline(lang)),
+    };
+    match suite {
+        Ok(suite) => {
+            run.reports = suite
+                .cases
+                .iter()
+                .map(|case| run_case(&program, case))
+                .collect();
+            run.coverage = Some(Coverage::of(&program, &run.reports));
+        }
+        Err(headline) => run.broken = Some(format!("{tests_name}: {headline}")),
+    }
+    run
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const SCORES: &str = include_str!("../../tests/ui/test/scores.pol");
+    const SCORES_TESTS: &str = include_str!("../../tests/ui/test/scores.tests.toml");
+
+    fn scores() -> SourceFile {
+        SourceFile::new("scores.pol", SCORES)
+    }
+
+    #[test]
+    fn a_notice_and_its_tests_run_from_their_texts() {
+        let run = run_notice(&scores(), "scores.tests.toml", Ok(SCORES_TESTS), Lang::Zh);
+        assert!(run.notice.is_some() && run.broken.is_none(), "{run:?}");
+        assert!(!run.reports.is_empty());
+        assert_eq!(run.passed() + run.failed(), run.reports.len());
+        assert!(run.coverage.is_some());
+    }
+
+    #[test]
+    fn an_unreadable_tests_file_is_named_in_the_run() {
+        // Any diagnostic stands for the reader's.
+        let why = TestSuite::parse("[[[").unwrap_err();
+        let run = run_notice(&scores(), "scores.tests.toml", Err(&why), Lang::En);
+        let expected = format!("scores.tests.toml: {}", why.headline(Lang::En));
+        assert_eq!(run.broken, Some(expected));
+        assert_eq!(run.failed(), 1);
+    }
+
+    #[test]
+    fn a_notice_that_does_not_check_runs_no_case() {
+        let broken = SourceFile::new("broken.pol", "这不是一份通知");
+        let run = run_notice(&broken, "broken.tests.toml", Ok(SCORES_TESTS), Lang::En);
+        assert!(run.notice.is_none() && run.reports.is_empty());
+        assert!(
+            run.broken
+                .as_deref()
+                .unwrap()
+                .starts_with("the notice does not check")
+        );
+    }
+}
