@@ -111,7 +111,7 @@ fn eval_answers_and_errors() {
 /// Every code is unique, so CI configurations can rely on them.
 #[test]
 fn diagnostic_codes_are_unique() {
-    let mut codes = polc::diag::ALL_CODES.to_vec();
+    let mut codes: Vec<&str> = polc::codes::all().map(|c| c.name).collect();
     codes.sort();
     let before = codes.len();
     codes.dedup();

@@ -14,6 +14,7 @@
 //! evaluator's own. A notice the plan cannot express at all ([`Refusal`])
 //! runs entirely on the generic evaluator.
 
+mod error;
 mod expr;
 pub mod job;
 mod kinds;
@@ -24,8 +25,10 @@ mod plan;
 mod record;
 mod run;
 mod value;
+mod words;
 mod write;
 
+pub use error::RecordError;
 pub use job::{Batch, CsvHeader, Line, LineChunk, Worker};
 pub use lines::LineReader;
 pub use plan::{Plan, Refusal};

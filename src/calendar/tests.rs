@@ -22,7 +22,7 @@ workdays = [ { date = 2030-01-05, name = "x" } ]
 
 fn bad_data(src: &str) -> String {
     match Calendar::from_toml_str(src) {
-        Err(CalendarError::BadData(msg)) => msg,
+        Err(e @ CalendarError::BadData(_)) => e.to_string(),
         other => panic!("expected BadData, got {other:?}"),
     }
 }

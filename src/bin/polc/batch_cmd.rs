@@ -7,7 +7,7 @@ use crate::output;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::batch::job::CHUNK_RECORDS;
 use polc::batch::{Batch, LineChunk, LineReader, Worker};
-use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
+use polc::diag::{Diagnostic, Lang};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, ErrorKind, IsTerminal, Read, Write};
@@ -413,11 +413,12 @@ where
 /// A thread panicked while holding a lock: polc's own bug, reported as such
 /// rather than by a second panic.
 fn poisoned() -> Stop {
-    Stop::Failed(io_diag(
-        "批量计算的工作线程异常退出",
-        "a batch worker thread failed",
-        &"lock poisoned",
-    ))
+    Stop::Failed(
+        files::IoError::WorkerFailed {
+            detail: "lock poisoned".into(),
+        }
+        .into(),
+    )
 }
 
 /// A chunk of CSV rows; records past `filled` are kept for reuse.
@@ -505,26 +506,29 @@ fn stdout_error(e: std::io::Error) -> Stop {
     if e.kind() == ErrorKind::BrokenPipe {
         Stop::BrokenPipe
     } else {
-        Stop::Failed(io_diag("无法写出结果", "cannot write output", &e))
+        Stop::Failed(
+            files::IoError::Output {
+                detail: e.to_string(),
+            }
+            .into(),
+        )
     }
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
-    io_diag(
-        &format!("无法读取 {}", path.display()),
-        &format!("cannot read {}", path.display()),
-        e,
-    )
+    files::IoError::Read {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+    .into()
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
-    let mut d = io_diag(
-        &format!("无法写入 {}（原文件未改动）", path.display()),
-        &format!("cannot write {} (the file is unchanged)", path.display()),
-        e,
-    );
-    d.code = files::CODE_WRITE;
-    d
+    files::IoError::Write {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+    .into()
 }
 
 fn csv_error(path: &Path, e: &csv::Error) -> Box<Diagnostic> {
@@ -532,16 +536,6 @@ fn csv_error(path: &Path, e: &csv::Error) -> Box<Diagnostic> {
     read_error(path, &io)
 }
 
-fn io_diag(zh: &str, en: &str, e: &dyn std::fmt::Display) -> Box<Diagnostic> {
-    Box::new(Diagnostic {
-        code: files::CODE_IO,
-        severity: Severity::Error,
-        message: Bilingual::new(format!("{zh}：{e}"), format!("{en}: {e}")),
-        help: None,
-        span: None,
-        clause: None,
-    })
-}
 
 fn fail(d: &Diagnostic, lang: Lang, code: u8) -> ExitCode {
     output::warn(&d.render(None, lang));
