@@ -298,18 +298,6 @@ impl Checker {
     }
 }
 
-/// Levenshtein distance over characters, for "did you mean".
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
-}
+/// Levenshtein distance over characters, for "did you mean" (one copy,
+/// kept with the code registry that needs it at the bottom layer).
+pub use crate::codes::edit_distance;

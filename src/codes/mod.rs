@@ -153,14 +153,15 @@ pub fn find(name: &str) -> Option<&'static Code> {
 pub fn closest(name: &str) -> Option<&'static Code> {
     let target: Vec<char> = name.chars().collect();
     all()
-        .map(|c| (distance(&target, &c.name.chars().collect::<Vec<_>>()), c))
+        .map(|c| (edit_distance(&target, &c.name.chars().collect::<Vec<_>>()), c))
         .filter(|(d, c)| *d <= (c.name.chars().count() / 4).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters.
-fn distance(a: &[char], b: &[char]) -> usize {
+/// Levenshtein distance over characters, for every "did you mean" (of a
+/// code here, of a name in the checker and the REPL).
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
