@@ -120,8 +120,11 @@ impl Code {
                 "Fix",
             ),
         };
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
-        let mut out = format!("{} ({level})\n\n", self.name);
+        let (colon, heading) = match lang {
+            Lang::Zh => ("：", format!("{}（{level}）", self.name)),
+            Lang::En => (": ", format!("{} ({level})", self.name)),
+        };
+        let mut out = format!("{heading}\n\n");
         out.push_str(&format!("{meaning}{colon}{}\n\n", self.summary.get(lang)));
         out.push_str(&format!("{example}{colon}\n"));
         for line in self.example.lines() {
