@@ -7,8 +7,8 @@
 //! module imports no phase: the codes come from [`crate::codes`], below it.
 
 use crate::clause::ClausePath;
-pub use crate::codes::{Lang, Severity};
 use crate::codes::Code;
+pub use crate::codes::{Lang, Severity};
 use crate::source::{SourceFile, Span};
 use std::fmt;
 

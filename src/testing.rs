@@ -207,9 +207,9 @@ pub fn test_file_message(error: &TestFileError, lang: Lang) -> String {
         (TestFileError::NotACitation { case, text }, Lang::Zh) => {
             format!("案例「{case}」：「{text}」不是条款引用（如 第六条第（二）项）")
         }
-        (TestFileError::NotACitation { case, text }, Lang::En) => format!(
-            "case `{case}`: `{text}` is not a clause citation (such as `第六条第（二）项`)"
-        ),
+        (TestFileError::NotACitation { case, text }, Lang::En) => {
+            format!("case `{case}`: `{text}` is not a clause citation (such as `第六条第（二）项`)")
+        }
         (TestFileError::Facts(e), lang) => e.to_diagnostic().message.get(lang).to_string(),
     }
 }

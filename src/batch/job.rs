@@ -9,10 +9,10 @@
 //! so after the first chunk a batch allocates only for records that take the
 //! generic path.
 
+use super::error::RecordError;
 use super::plan::{Plan, Refusal};
 use super::record::{Raw, is_json_number};
 use super::run::{Defer, Scratch};
-use super::error::RecordError;
 use crate::diag::{Diagnostic, Lang};
 use crate::eval::{self, EvalError, Facts, FactsProblem};
 use crate::program::Program;

@@ -90,8 +90,10 @@ fn covered_range(years: &[RawYear]) -> Result<(NaiveDate, NaiveDate), CalendarEr
     if !numbers.windows(2).all(consecutive) {
         return Err(bad(DataProblem::YearsNotContiguous { years: numbers }));
     }
-    let first = NaiveDate::from_ymd_opt(lo, 1, 1).ok_or(bad(DataProblem::InvalidYear { year: lo }))?;
-    let last = NaiveDate::from_ymd_opt(hi, 12, 31).ok_or(bad(DataProblem::InvalidYear { year: hi }))?;
+    let first =
+        NaiveDate::from_ymd_opt(lo, 1, 1).ok_or(bad(DataProblem::InvalidYear { year: lo }))?;
+    let last =
+        NaiveDate::from_ymd_opt(hi, 12, 31).ok_or(bad(DataProblem::InvalidYear { year: hi }))?;
     Ok((first, last))
 }
 

@@ -32,22 +32,43 @@ pub enum CalendarError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataProblem {
     /// The TOML parser's own message.
-    Toml { detail: String },
+    Toml {
+        detail: String,
+    },
     NoYears,
     /// Years with a gap or listed twice (all years, sorted).
-    YearsNotContiguous { years: Vec<i32> },
-    InvalidYear { year: i32 },
-    DuplicateHoliday { date: NaiveDate },
+    YearsNotContiguous {
+        years: Vec<i32>,
+    },
+    InvalidYear {
+        year: i32,
+    },
+    DuplicateHoliday {
+        date: NaiveDate,
+    },
     /// A 调休 working day that is a weekday: it would change nothing.
-    WorkdayNotWeekend { date: NaiveDate },
-    DuplicateWorkday { date: NaiveDate },
+    WorkdayNotWeekend {
+        date: NaiveDate,
+    },
+    DuplicateWorkday {
+        date: NaiveDate,
+    },
     /// A day listed both as a holiday and as a working day.
-    BothLists { date: NaiveDate },
+    BothLists {
+        date: NaiveDate,
+    },
     /// A date with a time or offset (as written).
-    NotPlainDate { text: String },
-    InvalidDate { text: String },
+    NotPlainDate {
+        text: String,
+    },
+    InvalidDate {
+        text: String,
+    },
     /// A date filed under another year.
-    WrongYear { date: NaiveDate, year: i32 },
+    WrongYear {
+        date: NaiveDate,
+        year: i32,
+    },
     /// A year's `working_days_total` that the table does not give.
     TotalMismatch {
         year: i32,

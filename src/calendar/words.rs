@@ -94,7 +94,9 @@ fn data(problem: &DataProblem, lang: Lang) -> String {
         } => pick(
             lang,
             format!("{year} 年工作日数计算为 {computed}，数据文件声明为 {declared}"),
-            format!("{year} has {computed} working days by the table, but the file declares {declared}"),
+            format!(
+                "{year} has {computed} working days by the table, but the file declares {declared}"
+            ),
         ),
     }
 }
@@ -103,7 +105,9 @@ fn data(problem: &DataProblem, lang: Lang) -> String {
 /// years covered come from the error itself, not from a calendar in use.
 pub fn help(error: &CalendarError, lang: Lang) -> String {
     match error {
-        CalendarError::OutOfRange { first, last, .. } => out_of_range_help(first.year(), last.year(), lang),
+        CalendarError::OutOfRange { first, last, .. } => {
+            out_of_range_help(first.year(), last.year(), lang)
+        }
         CalendarError::Overflow => pick(lang, "缩短期间", "use a shorter period"),
         CalendarError::BadData(_) => pick(
             lang,
@@ -135,7 +139,10 @@ pub fn file_message(path: &str, error: &CalendarError, lang: Lang) -> String {
     pick(
         lang,
         format!("工作日历文件 {path} 不能使用：{}", message(error, lang)),
-        format!("calendar file `{path}` cannot be used: {}", message(error, lang)),
+        format!(
+            "calendar file `{path}` cannot be used: {}",
+            message(error, lang)
+        ),
     )
 }
 

@@ -15,7 +15,14 @@ impl Checker {
         clause: ClausePath,
     ) -> bool {
         if let Some(first) = self.declared_at(&name.node) {
-            self.findings.push(CheckError::new(CheckErrorKind::DuplicateName { name: name.node.clone(), first }, name.span, clause));
+            self.findings.push(CheckError::new(
+                CheckErrorKind::DuplicateName {
+                    name: name.node.clone(),
+                    first,
+                },
+                name.span,
+                clause,
+            ));
             true
         } else {
             false
@@ -44,7 +51,11 @@ impl Checker {
                     Type::Quantity { unit, integral }
                 }
                 Err(part) => {
-                    self.findings.push(CheckError::new(CheckErrorKind::UnknownUnit { unit: part }, ty.span, clause));
+                    self.findings.push(CheckError::new(
+                        CheckErrorKind::UnknownUnit { unit: part },
+                        ty.span,
+                        clause,
+                    ));
                     return None;
                 }
             },
@@ -141,14 +152,29 @@ impl Checker {
                 let mut members: Vec<String> = Vec::with_capacity(r.members.len());
                 for m in &r.members {
                     if members.contains(&m.node) {
-                        self.findings.push(CheckError::new(CheckErrorKind::RosterDuplicate { name: r.name.node.clone(), member: m.node.clone() }, m.span, clause));
+                        self.findings.push(CheckError::new(
+                            CheckErrorKind::RosterDuplicate {
+                                name: r.name.node.clone(),
+                                member: m.node.clone(),
+                            },
+                            m.span,
+                            clause,
+                        ));
                     }
                     members.push(m.node.clone());
                 }
                 if let Some(count) = &r.declared_count
                     && count.node as usize != members.len()
                 {
-                    self.findings.push(CheckError::new(CheckErrorKind::RosterCount { name: r.name.node.clone(), declared: count.node, actual: members.len() }, r.span, clause));
+                    self.findings.push(CheckError::new(
+                        CheckErrorKind::RosterCount {
+                            name: r.name.node.clone(),
+                            declared: count.node,
+                            actual: members.len(),
+                        },
+                        r.span,
+                        clause,
+                    ));
                 }
                 let info = RosterInfo {
                     name: r.name.node.clone(),
@@ -178,11 +204,15 @@ impl Checker {
                 _ => return None,
             },
             _ => {
-                self.findings.push(CheckError::new(CheckErrorKind::TypeMismatch {
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::TypeMismatch {
                         expected: Expected::Constant,
                         found: Found::Expression,
                         context: Context::RangeBound,
-                    }, bound.span, clause));
+                    },
+                    bound.span,
+                    clause,
+                ));
                 return None;
             }
         };
@@ -190,11 +220,15 @@ impl Checker {
             unit: fact_unit, ..
         } = ty
         else {
-            self.findings.push(CheckError::new(CheckErrorKind::TypeMismatch {
+            self.findings.push(CheckError::new(
+                CheckErrorKind::TypeMismatch {
                     expected: Expected::QuantityFact,
                     found: Found::Declared(ty.clone()),
                     context: Context::Range,
-                }, bound.span, clause));
+                },
+                bound.span,
+                clause,
+            ));
             return None;
         };
         let written = match unit {
@@ -202,11 +236,15 @@ impl Checker {
             None => fact_unit.clone(),
         };
         if written.dim != fact_unit.dim {
-            self.findings.push(CheckError::new(CheckErrorKind::UnitMismatch {
+            self.findings.push(CheckError::new(
+                CheckErrorKind::UnitMismatch {
                     left: fact_unit.dim.clone(),
                     right: written.dim.clone(),
                     combination: Combination::Match,
-                }, bound.span, clause));
+                },
+                bound.span,
+                clause,
+            ));
             return None;
         }
         let base = value.checked_mul(written.scale)?;
@@ -221,12 +259,23 @@ impl Checker {
         let Stmt::Case(case) = stmt else { return };
         let name = &case.name.node;
         if self.program.facts.contains_key(name) || self.program.params.contains_key(name) {
-            self.findings.push(CheckError::new(CheckErrorKind::AssignToInput { name: name.clone() }, case.name.span, *clause));
+            self.findings.push(CheckError::new(
+                CheckErrorKind::AssignToInput { name: name.clone() },
+                case.name.span,
+                *clause,
+            ));
             return;
         }
         let Some(derived) = self.program.derived.get_mut(name) else {
             let suggestion = self.suggest(name);
-            self.findings.push(CheckError::new(CheckErrorKind::UnknownName { name: name.clone(), suggestion }, case.name.span, *clause));
+            self.findings.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: name.clone(),
+                    suggestion,
+                },
+                case.name.span,
+                *clause,
+            ));
             return;
         };
         derived.cases.push(CaseInfo {
@@ -244,7 +293,14 @@ impl Checker {
         let name = &bound.name.node;
         let Some(derived) = self.program.derived.get_mut(name) else {
             let suggestion = self.suggest(name);
-            self.findings.push(CheckError::new(CheckErrorKind::UnknownName { name: name.clone(), suggestion }, bound.name.span, clause));
+            self.findings.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: name.clone(),
+                    suggestion,
+                },
+                bound.name.span,
+                clause,
+            ));
             return;
         };
         derived.bounds.push(BoundInfo {
@@ -267,7 +323,16 @@ impl Checker {
         let mut cases = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
             if row.cells.len() != table.inputs.len() {
-                self.findings.push(CheckError::new(CheckErrorKind::TableShape { name: table.name.node.clone(), row: i + 1, cells: row.cells.len(), inputs: table.inputs.len() }, row.span, clause));
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::TableShape {
+                        name: table.name.node.clone(),
+                        row: i + 1,
+                        cells: row.cells.len(),
+                        inputs: table.inputs.len(),
+                    },
+                    row.span,
+                    clause,
+                ));
                 continue;
             }
             cases.push(CaseInfo {

@@ -222,7 +222,10 @@ pub enum Context {
     /// The operands of an operator.
     Operands(BinOp),
     /// A comparison, with the word as written (超过, 以上, <=).
-    Comparison { op: CmpOp, word: String },
+    Comparison {
+        op: CmpOp,
+        word: String,
+    },
     SetMember,
     RosterMember,
     /// An argument of 较小值, 较大值, 绝对值 after the first.
@@ -240,7 +243,10 @@ pub enum Context {
     DateMinusPeriod,
     DateShift,
     /// A step (or the total) of a procedure.
-    ProcedureStep { procedure: String, step: String },
+    ProcedureStep {
+        procedure: String,
+        step: String,
+    },
     /// A fact's range as a whole.
     Range,
     /// One end of a fact's range.
@@ -255,7 +261,10 @@ pub enum Combination {
     /// The arguments of 较小值 / 较大值.
     MinMax,
     Arithmetic(BinOp),
-    Comparison { op: CmpOp, word: String },
+    Comparison {
+        op: CmpOp,
+        word: String,
+    },
 }
 
 impl CheckError {

@@ -10,6 +10,9 @@ mod structure;
 mod types;
 mod words;
 
+#[cfg(test)]
+mod tests;
+
 pub use compile::{Compiled, compile};
 pub use error::{
     CheckError, CheckErrorKind, Combination, Context, Expected, Found, Shape, ValidityProblem,
@@ -176,7 +179,14 @@ impl Checker {
                             .any(|c| c.span != case.span && target.contains(&c.clause))
                             || derived.bounds.iter().any(|b| target.contains(&b.clause));
                         if !hits {
-                            self.findings.push(CheckError::new(CheckErrorKind::OverridesNothing { name: case.name.node.clone(), target: *target }, *span, *clause));
+                            self.findings.push(CheckError::new(
+                                CheckErrorKind::OverridesNothing {
+                                    name: case.name.node.clone(),
+                                    target: *target,
+                                },
+                                *span,
+                                *clause,
+                            ));
                         }
                     }
                 }
@@ -207,7 +217,14 @@ impl Checker {
                 Stmt::Acknowledge(ack) => {
                     let known = crate::codes::find(&ack.code.node).is_some();
                     if !known || ack.reason.node.trim().is_empty() {
-                        self.findings.push(CheckError::new(CheckErrorKind::BadAcknowledgement { code: ack.code.node.clone(), unknown_code: !known }, ack.code.span, *clause));
+                        self.findings.push(CheckError::new(
+                            CheckErrorKind::BadAcknowledgement {
+                                code: ack.code.node.clone(),
+                                unknown_code: !known,
+                            },
+                            ack.code.span,
+                            *clause,
+                        ));
                         continue;
                     }
                     self.program.acknowledgements.push(AckInfo {
@@ -237,7 +254,14 @@ impl Checker {
                 .or_else(|| self.program.derived.get(&name.node).map(|d| d.ty.clone()));
             let Some(ty) = ty else {
                 let suggestion = self.suggest(&name.node);
-                self.findings.push(CheckError::new(CheckErrorKind::UnknownName { name: name.node.clone(), suggestion }, name.span, clause));
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::UnknownName {
+                        name: name.node.clone(),
+                        suggestion,
+                    },
+                    name.span,
+                    clause,
+                ));
                 ok = false;
                 continue;
             };
@@ -247,14 +271,18 @@ impl Checker {
                 .and_then(crate::units::Dim::simple)
                 .is_some_and(|b| matches!(b, BaseDim::Day | BaseDim::WorkDay | BaseDim::Hour));
             if !duration {
-                self.findings.push(CheckError::new(CheckErrorKind::TypeMismatch {
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::TypeMismatch {
                         expected: Expected::Duration,
                         found: Found::Declared(ty.clone()),
                         context: Context::ProcedureStep {
                             procedure: proc.name.node.clone(),
                             step: name.node.clone(),
                         },
-                    }, name.span, clause));
+                    },
+                    name.span,
+                    clause,
+                ));
                 ok = false;
             }
             self.used.insert(name.node.clone());
@@ -281,7 +309,11 @@ impl Checker {
                 continue;
             }
             if let Some(f) = self.program.facts.get(name) {
-                self.findings.push(CheckError::new(CheckErrorKind::UnusedFact { name: name.clone() }, f.span, f.clause));
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::UnusedFact { name: name.clone() },
+                    f.span,
+                    f.clause,
+                ));
             }
         }
     }
@@ -292,7 +324,16 @@ impl Checker {
         };
         for (date, span, clause) in std::mem::take(&mut self.dates) {
             if date < v.effective || date > v.expires {
-                self.findings.push(CheckError::new(CheckErrorKind::DateOutsideValidity { date, effective: v.effective, expires: v.expires, validity_clause: v.clause }, span, clause));
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::DateOutsideValidity {
+                        date,
+                        effective: v.effective,
+                        expires: v.expires,
+                        validity_clause: v.clause,
+                    },
+                    span,
+                    clause,
+                ));
             }
         }
     }

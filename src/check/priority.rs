@@ -55,7 +55,11 @@ impl Checker {
             derived.cases.extend(cases.into_iter().flatten());
         }
         for (name, span, clause, clauses) in cycles {
-            self.findings.push(CheckError::new(CheckErrorKind::PriorityCycle { name, clauses }, span, clause));
+            self.findings.push(CheckError::new(
+                CheckErrorKind::PriorityCycle { name, clauses },
+                span,
+                clause,
+            ));
         }
     }
 
@@ -64,7 +68,14 @@ impl Checker {
         for cycle in find_cycles(&self.depends) {
             let Some(first) = cycle.first() else { continue };
             if let Some(d) = self.program.derived.get(first) {
-                self.findings.push(CheckError::new(CheckErrorKind::DependencyCycle { name: first.clone(), path: cycle.clone() }, d.span, d.clause));
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::DependencyCycle {
+                        name: first.clone(),
+                        path: cycle.clone(),
+                    },
+                    d.span,
+                    d.clause,
+                ));
             }
         }
     }

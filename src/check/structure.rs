@@ -218,10 +218,14 @@ pub(crate) fn resolve(
     if let Some(found) = find_clause(wanted, clauses) {
         return Some(found);
     }
-    findings.push(CheckError::new(CheckErrorKind::DanglingCitation {
+    findings.push(CheckError::new(
+        CheckErrorKind::DanglingCitation {
             notice: None,
             citation: wanted,
-        }, cite.span, at));
+        },
+        cite.span,
+        at,
+    ));
     None
 }
 
@@ -247,15 +251,28 @@ pub(crate) fn validity(stmts: &[(ClausePath, Stmt)], checker: &mut Checker) {
         .unwrap_or_default();
     let (Some(eff), Some(exp)) = (effective, expires) else {
         if let Some((_, span, clause)) = effective.or(expires) {
-            checker.findings.push(CheckError::new(CheckErrorKind::Validity(ValidityProblem::OneEndOnly), span, clause));
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::Validity(ValidityProblem::OneEndOnly),
+                span,
+                clause,
+            ));
         }
         return;
     };
     if eff.0 > exp.0 {
-        checker.findings.push(CheckError::new(CheckErrorKind::Validity(ValidityProblem::StartsAfterEnd { effective: eff.0, expires: exp.0 }), exp.1, clause));
+        checker.findings.push(CheckError::new(
+            CheckErrorKind::Validity(ValidityProblem::StartsAfterEnd {
+                effective: eff.0,
+                expires: exp.0,
+            }),
+            exp.1,
+            clause,
+        ));
     }
     if checker.program.case_date.is_none() {
-        checker.findings.push(CheckError::new(CheckErrorKind::NoCaseDate, exp.1, clause));
+        checker
+            .findings
+            .push(CheckError::new(CheckErrorKind::NoCaseDate, exp.1, clause));
     }
     checker.program.validity = Some(Validity {
         effective: eff.0,
@@ -272,12 +289,25 @@ fn resolve_case_date(
     match checker.program.facts.get(&name.node) {
         Some(f) if f.ty == crate::program::Type::Date => Some(name.node),
         Some(_) => {
-            checker.findings.push(CheckError::new(CheckErrorKind::Validity(ValidityProblem::CaseDateNotDate { name: name.node.clone() }), name.span, at));
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::Validity(ValidityProblem::CaseDateNotDate {
+                    name: name.node.clone(),
+                }),
+                name.span,
+                at,
+            ));
             None
         }
         None => {
             let suggestion = checker.suggest(&name.node);
-            checker.findings.push(CheckError::new(CheckErrorKind::UnknownName { name: name.node, suggestion }, name.span, at));
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: name.node,
+                    suggestion,
+                },
+                name.span,
+                at,
+            ));
             None
         }
     }

@@ -46,7 +46,13 @@ pub(crate) fn check_all(checker: &mut Checker) {
             continue;
         };
         if d.cases.is_empty() {
-            checker.findings.push(CheckError::new(CheckErrorKind::UndefinedOutput { name: d.name.clone() }, d.span, d.clause));
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::UndefinedOutput {
+                    name: d.name.clone(),
+                },
+                d.span,
+                d.clause,
+            ));
         }
         let want = T::from_type(&d.ty);
         let mut reads = Vec::new();
@@ -149,18 +155,29 @@ impl Cx<'_> {
         match (want, got) {
             (_, T::Error) | (T::Error, _) => {}
             (T::Num(a), T::Num(b)) if a == b => {}
-            (T::Num(a), T::Num(b)) => self.push(CheckError::new(CheckErrorKind::UnitMismatch {
+            (T::Num(a), T::Num(b)) => self.push(CheckError::new(
+                CheckErrorKind::UnitMismatch {
                     left: a.clone(),
                     right: b.clone(),
                     combination: Combination::Match,
-                }, expr.span, self.clause)),
+                },
+                expr.span,
+                self.clause,
+            )),
             (T::Enum(variants), T::Variant(v)) => self.variant(variants, v, expr),
             (T::Enum(a), T::Enum(b)) if a == b => {}
             (a, b) if a == b => {}
             (a, T::Variant(v)) => {
                 let suggestion = self.checker.suggest(v);
                 let _ = a;
-                self.push(CheckError::new(CheckErrorKind::UnknownName { name: v.clone(), suggestion }, expr.span, self.clause));
+                self.push(CheckError::new(
+                    CheckErrorKind::UnknownName {
+                        name: v.clone(),
+                        suggestion,
+                    },
+                    expr.span,
+                    self.clause,
+                ));
             }
             (a, b) => self.mismatch(Expected::Value(a.clone()), b, expr, context),
         }
@@ -168,7 +185,14 @@ impl Cx<'_> {
 
     fn variant(&mut self, variants: &[String], v: &str, expr: &Expr) {
         if !variants.iter().any(|x| x == v) {
-            self.push(CheckError::new(CheckErrorKind::UnknownEnumValue { value: v.to_string(), allowed: variants.to_vec() }, expr.span, self.clause));
+            self.push(CheckError::new(
+                CheckErrorKind::UnknownEnumValue {
+                    value: v.to_string(),
+                    allowed: variants.to_vec(),
+                },
+                expr.span,
+                self.clause,
+            ));
         }
     }
 
@@ -179,7 +203,11 @@ impl Cx<'_> {
                 Some(u) => match units::resolve(u) {
                     Ok(unit) => T::Num(unit.dim),
                     Err(part) => {
-                        self.push(CheckError::new(CheckErrorKind::UnknownUnit { unit: part }, expr.span, self.clause));
+                        self.push(CheckError::new(
+                            CheckErrorKind::UnknownUnit { unit: part },
+                            expr.span,
+                            self.clause,
+                        ));
                         T::Error
                     }
                 },
@@ -217,11 +245,15 @@ impl Cx<'_> {
                 for (t, a) in types.drain(1..) {
                     if let (T::Num(x), T::Num(y)) = (&first, &t) {
                         if x != y {
-                            self.push(CheckError::new(CheckErrorKind::UnitMismatch {
+                            self.push(CheckError::new(
+                                CheckErrorKind::UnitMismatch {
                                     left: x.clone(),
                                     right: y.clone(),
                                     combination: Combination::MinMax,
-                                }, a.span, self.clause));
+                                },
+                                a.span,
+                                self.clause,
+                            ));
                         }
                     } else {
                         self.expect(&first, &t, a, Context::FunctionArgument);
@@ -264,11 +296,15 @@ impl Cx<'_> {
     /// 不顺延, 月末, 季度末, 年末, 年份, 月份: one date argument.
     fn date_function(&mut self, func: Func, args: &[Expr], whole: &Expr) -> T {
         let [arg] = args else {
-            self.push(CheckError::new(CheckErrorKind::TypeMismatch {
+            self.push(CheckError::new(
+                CheckErrorKind::TypeMismatch {
                     expected: Expected::OneArgument,
                     found: Found::Arguments(args.len()),
                     context: Context::DateFunction,
-                }, whole.span, self.clause));
+                },
+                whole.span,
+                self.clause,
+            ));
             return T::Error;
         };
         let t = self.infer(arg);
@@ -292,11 +328,15 @@ impl Cx<'_> {
             // A roster is a set of names, not a value: only `X 属于 名单`
             // reads it. Taking it as text would compare against its own name.
             self.checker.used.insert(name.to_string());
-            self.push(CheckError::new(CheckErrorKind::TypeMismatch {
+            self.push(CheckError::new(
+                CheckErrorKind::TypeMismatch {
                     expected: Expected::NotRoster,
                     found: Found::Roster(name.to_string()),
                     context: Context::Expression,
-                }, span, self.clause));
+                },
+                span,
+                self.clause,
+            ));
             return T::Error;
         } else {
             None
@@ -324,7 +364,14 @@ impl Cx<'_> {
         for (t, e) in [(&a, lhs), (&b, rhs)] {
             if let T::Variant(v) = t {
                 let suggestion = self.checker.suggest(v);
-                self.push(CheckError::new(CheckErrorKind::UnknownName { name: v.clone(), suggestion }, e.span, self.clause));
+                self.push(CheckError::new(
+                    CheckErrorKind::UnknownName {
+                        name: v.clone(),
+                        suggestion,
+                    },
+                    e.span,
+                    self.clause,
+                ));
                 return T::Error;
             }
         }
@@ -333,11 +380,15 @@ impl Cx<'_> {
                 if x == y {
                     T::Num(x.clone())
                 } else {
-                    self.push(CheckError::new(CheckErrorKind::UnitMismatch {
+                    self.push(CheckError::new(
+                        CheckErrorKind::UnitMismatch {
                             left: x.clone(),
                             right: y.clone(),
                             combination: Combination::Arithmetic(op),
-                        }, whole.span, self.clause));
+                        },
+                        whole.span,
+                        self.clause,
+                    ));
                     T::Error
                 }
             }
@@ -375,14 +426,18 @@ impl Cx<'_> {
         let ordered = !matches!(op, CmpOp::Eq | CmpOp::Ne);
         match (&a, &b) {
             (T::Error, _) | (_, T::Error) => {}
-            (T::Num(x), T::Num(y)) if x != y => self.push(CheckError::new(CheckErrorKind::UnitMismatch {
+            (T::Num(x), T::Num(y)) if x != y => self.push(CheckError::new(
+                CheckErrorKind::UnitMismatch {
                     left: x.clone(),
                     right: y.clone(),
                     combination: Combination::Comparison {
                         op,
                         word: word.to_string(),
                     },
-                }, rhs.span, self.clause)),
+                },
+                rhs.span,
+                self.clause,
+            )),
             (T::Num(_), T::Num(_)) | (T::Date, T::Date) => {}
             (T::Enum(v), T::Variant(x)) | (T::Variant(x), T::Enum(v)) if !ordered => {
                 let e = if matches!(a, T::Variant(_)) { lhs } else { rhs };
@@ -403,7 +458,14 @@ impl Cx<'_> {
                 };
                 if let T::Variant(v) = bad {
                     let suggestion = self.checker.suggest(v);
-                    self.push(CheckError::new(CheckErrorKind::UnknownName { name: v.clone(), suggestion }, e.span, self.clause));
+                    self.push(CheckError::new(
+                        CheckErrorKind::UnknownName {
+                            name: v.clone(),
+                            suggestion,
+                        },
+                        e.span,
+                        self.clause,
+                    ));
                 } else {
                     self.mismatch(
                         want,
@@ -426,7 +488,14 @@ impl Cx<'_> {
         // typo, whatever the set holds.
         if let T::Variant(v) = &a {
             let suggestion = self.checker.suggest(v);
-            self.push(CheckError::new(CheckErrorKind::UnknownName { name: v.clone(), suggestion }, lhs.span, self.clause));
+            self.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: v.clone(),
+                    suggestion,
+                },
+                lhs.span,
+                self.clause,
+            ));
             return T::Bool;
         }
         match set {
@@ -448,7 +517,14 @@ impl Cx<'_> {
                     self.expect(&T::Text, &a, lhs, Context::RosterMember);
                 } else {
                     let suggestion = self.checker.suggest(&name.node);
-                    self.push(CheckError::new(CheckErrorKind::UnknownName { name: name.node.clone(), suggestion }, name.span, self.clause));
+                    self.push(CheckError::new(
+                        CheckErrorKind::UnknownName {
+                            name: name.node.clone(),
+                            suggestion,
+                        },
+                        name.span,
+                        self.clause,
+                    ));
                 }
             }
         }

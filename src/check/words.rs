@@ -5,9 +5,7 @@
 //! English names, units, keywords and quoted text of the notice in
 //! backticks; Chinese keeps the house style (「…」 around user input).
 
-use super::error::{
-    CheckErrorKind, Combination, Context, Expected, Found, Shape, ValidityProblem,
-};
+use super::error::{CheckErrorKind, Combination, Context, Expected, Found, Shape, ValidityProblem};
 use crate::ast::BinOp;
 use crate::diag::{Lang, list};
 use crate::program::Type;
@@ -75,7 +73,11 @@ fn found(found: &Found, lang: Lang) -> String {
     match found {
         Found::Value(s) => shape(s, lang),
         Found::Declared(ty) => declared(ty, lang),
-        Found::Roster(name) => pick(lang, format!("名单「{name}」"), format!("the roster `{name}`")),
+        Found::Roster(name) => pick(
+            lang,
+            format!("名单「{name}」"),
+            format!("the roster `{name}`"),
+        ),
         Found::Arguments(n) => pick(lang, format!("{n} 个参数"), format!("{n} arguments")),
         Found::Expression => pick(lang, "表达式", "an expression"),
     }
@@ -371,7 +373,10 @@ pub fn message(kind: &CheckErrorKind, lang: Lang) -> String {
         PriorityCycle { name, clauses } => pick(
             lang,
             format!("「{name}」的优先关系成环：{}", list(clauses, lang)),
-            format!("priorities of `{name}` form a cycle: {}", list(clauses, lang)),
+            format!(
+                "priorities of `{name}` form a cycle: {}",
+                list(clauses, lang)
+            ),
         ),
         OverridesNothing { name, target } => pick(
             lang,
@@ -456,7 +461,11 @@ pub fn help(kind: &CheckErrorKind, lang: Lang) -> String {
         UnknownName {
             suggestion: Some(s),
             ..
-        } => pick(lang, format!("是否想写「{s}」？"), format!("did you mean `{s}`?")),
+        } => pick(
+            lang,
+            format!("是否想写「{s}」？"),
+            format!("did you mean `{s}`?"),
+        ),
         UnknownName { .. } => pick(
             lang,
             "先用 事实、参数、规则 或 输出 声明它，再使用",

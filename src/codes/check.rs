@@ -72,7 +72,7 @@ pub const UNKNOWN_UNIT: Code = Code {
     name: "polc::check::unknown_unit",
     severity: Error,
     summary: text(
-        "未知单位（语法只接受单位表中的单位，实际很少出现）",
+        "未知单位（语法只接受单位表中的单位，只有程序构造的语法树会有别的单位）",
         "a unit polc does not know (the grammar accepts only the unit table, so this is rare)",
     ),
     example: "第一条\n  事实 补助标准: 元/头",
@@ -80,7 +80,10 @@ pub const UNKNOWN_UNIT: Code = Code {
         "用单位表中的单位（元、亩、人、次、日、工作日 ……）",
         "use a unit of the table (`元`, `亩`, `人`, `次`, `日`, `工作日` …)",
     ),
-    trigger: Ui,
+    trigger: super::Trigger::Elsewhere {
+        why: "the grammar reads only the units of the unit table (units::every_grammar_unit_resolves), so only a syntax tree built in code has another",
+        test: "src/check/tests.rs",
+    },
 };
 
 pub const UNKNOWN_ENUM_VALUE: Code = Code {
@@ -116,7 +119,10 @@ pub const CLAUSE_ORDER: Code = Code {
 pub const DUPLICATE_CLAUSE: Code = Code {
     name: "polc::check::duplicate_clause",
     severity: Error,
-    summary: text("同级条款编号重复", "one clause number used twice at the same level"),
+    summary: text(
+        "同级条款编号重复",
+        "one clause number used twice at the same level",
+    ),
     example: "第一条\n  （一）\n    原文 \"……\"\n  （一）\n    原文 \"……\"",
     fix: text(
         "合并两处内容，或重新编号",
@@ -188,7 +194,10 @@ pub const UNDEFINED_OUTPUT: Code = Code {
 pub const ASSIGN_TO_INPUT: Code = Code {
     name: "polc::check::assign_to_input",
     severity: Error,
-    summary: text("情形给事实或参数赋值", "a case that assigns a fact or a parameter"),
+    summary: text(
+        "情形给事实或参数赋值",
+        "a case that assigns a fact or a parameter",
+    ),
     example: "第一条\n  事实 家庭人口: 人\n  家庭人口 = 3人",
     fix: text(
         "把它声明为 规则 或 输出，或者给情形另起名称",
@@ -200,7 +209,10 @@ pub const ASSIGN_TO_INPUT: Code = Code {
 pub const PRIORITY_CYCLE: Code = Code {
     name: "polc::check::priority_cycle",
     severity: Error,
-    summary: text("「优先于」关系成环", "priorities (`优先于`) that form a cycle"),
+    summary: text(
+        "「优先于」关系成环",
+        "priorities (`优先于`) that form a cycle",
+    ),
     example: "第一条\n  补助 = 1元 若 甲 优先于 第二条\n第二条\n  补助 = 2元 若 乙 优先于 第一条",
     fix: text(
         "优先于 必须是单向的：例外优先于原则",
@@ -269,10 +281,7 @@ pub const ROSTER_DUPLICATE: Code = Code {
 pub const MISSING_DOC_NUMBER: Code = Code {
     name: "polc::check::missing_doc_number",
     severity: Error,
-    summary: text(
-        "缺少文号",
-        "the notice has no document number (文号)",
-    ),
+    summary: text("缺少文号", "the notice has no document number (文号)"),
     example: "第一条\n  原文 \"……\"",
     fix: text(
         "在文件开头写 文号 \"临政发〔2016〕4号\"",

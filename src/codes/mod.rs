@@ -156,7 +156,12 @@ pub fn find(name: &str) -> Option<&'static Code> {
 pub fn closest(name: &str) -> Option<&'static Code> {
     let target: Vec<char> = name.chars().collect();
     all()
-        .map(|c| (edit_distance(&target, &c.name.chars().collect::<Vec<_>>()), c))
+        .map(|c| {
+            (
+                edit_distance(&target, &c.name.chars().collect::<Vec<_>>()),
+                c,
+            )
+        })
         .filter(|(d, c)| *d <= (c.name.chars().count() / 4).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -205,6 +210,9 @@ mod tests {
             Some("polc::check::overlap")
         );
         assert_eq!(closest("nothing like it"), None);
-        assert_eq!(find("polc::io::read").map(|c| c.severity), Some(Severity::Error));
+        assert_eq!(
+            find("polc::io::read").map(|c| c.severity),
+            Some(Severity::Error)
+        );
     }
 }

@@ -41,7 +41,7 @@ pub const CALENDAR_OUT_OF_RANGE: Code = Code {
     ),
     trigger: Elsewhere {
         why: "a library call on the calendar; polc itself reports it as polc::eval::calendar",
-        test: "tests/calendar.rs",
+        test: "src/calendar/tests.rs",
     },
 };
 
@@ -56,7 +56,7 @@ pub const CALENDAR_OVERFLOW: Code = Code {
     fix: text("缩短期间", "use a shorter period"),
     trigger: Elsewhere {
         why: "an internal guard of the calendar's counts; no notice reaches it",
-        test: "tests/calendar.rs",
+        test: "src/calendar/tests.rs",
     },
 };
 
@@ -74,7 +74,7 @@ pub const CALENDAR_BAD_DATA: Code = Code {
     ),
     trigger: Elsewhere {
         why: "a library call on a table; polc reports a bad --calendar file as polc::calendar::file",
-        test: "tests/calendar.rs",
+        test: "src/calendar/tests.rs",
     },
 };
 
@@ -92,7 +92,7 @@ pub const CALENDAR_ALREADY_IN_USE: Code = Code {
     ),
     trigger: Elsewhere {
         why: "a library call out of order; the command line extends the calendar first",
-        test: "tests/calendar.rs",
+        test: "src/calendar/tests.rs",
     },
 };
 
@@ -266,10 +266,7 @@ pub const IO_ENCODING: Code = Code {
         "a file or input that is not UTF-8 text",
     ),
     example: "polc check GBK编码.pol",
-    fix: text(
-        "把文件另存为 UTF-8",
-        "save the file as UTF-8",
-    ),
+    fix: text("把文件另存为 UTF-8", "save the file as UTF-8"),
     trigger: Ui,
 };
 

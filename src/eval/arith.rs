@@ -36,9 +36,8 @@ impl Evaluator<'_> {
         match &expr.kind {
             ExprKind::Quantity { value, unit } => {
                 let unit = match unit {
-                    Some(u) => crate::units::resolve(u).map_err(|p| {
-                        self.arith(Arithmetic::UnknownUnit { unit: p })
-                    })?,
+                    Some(u) => crate::units::resolve(u)
+                        .map_err(|p| self.arith(Arithmetic::UnknownUnit { unit: p }))?,
                     None => crate::units::Unit::none(),
                 };
                 let amount = value

@@ -89,27 +89,43 @@ pub enum FactShape {
     Text,
     OneOf(Vec<String>),
     /// A number in this unit (its name; empty for a plain number).
-    Number { unit: String },
+    Number {
+        unit: String,
+    },
     /// A whole number of this unit.
-    Whole { unit: String },
+    Whole {
+        unit: String,
+    },
 }
 
 /// What went wrong computing a value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arithmetic {
     /// Rules reading rules deeper than `limit`, at `name`.
-    RuleDepth { limit: usize, name: String },
+    RuleDepth {
+        limit: usize,
+        name: String,
+    },
     /// A condition whose value (as shown) is not a boolean.
-    NotBoolean { value: String },
-    UnknownUnit { unit: String },
+    NotBoolean {
+        value: String,
+    },
+    UnknownUnit {
+        unit: String,
+    },
     /// A literal too large once scaled to its base unit.
     NumberOverflow,
     /// A sum, difference, product or quotient too large.
     Overflow,
-    CannotNegate { value: String },
+    CannotNegate {
+        value: String,
+    },
     DivisionByZero,
     /// Two values (as shown) no operator combines.
-    CannotCombine { left: String, right: String },
+    CannotCombine {
+        left: String,
+        right: String,
+    },
     FunctionWithoutArguments,
     /// 不顺延 given anything but one date period.
     UnextendedArgument,
@@ -117,9 +133,13 @@ pub enum Arithmetic {
     DateFunctionNotDate,
     DateOutOfRange,
     /// A period of days or months that is not whole.
-    PeriodNotWhole { amount: Decimal },
+    PeriodNotWhole {
+        amount: Decimal,
+    },
     /// A date shifted by what no period is (hours, money).
-    DateShift { dim: Dim },
+    DateShift {
+        dim: Dim,
+    },
     /// A whole-numbered value computed as a fraction.
     NotWhole {
         name: String,
@@ -131,7 +151,10 @@ pub enum Arithmetic {
 /// Why a facts file (or a batch record) cannot be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactsProblem {
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
     /// Nested deeper than `limit` levels (at a line and column, when the
     /// parser says).
     TooDeep {
@@ -139,12 +162,18 @@ pub enum FactsProblem {
         at: Option<(usize, usize)>,
     },
     /// The JSON or TOML parser's own message.
-    Syntax { detail: String },
+    Syntax {
+        detail: String,
+    },
     NotATable,
     /// A batch record that is not UTF-8, valid up to this byte.
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
     /// A CSV column that is not UTF-8.
-    ColumnNotUtf8 { column: String },
+    ColumnNotUtf8 {
+        column: String,
+    },
 }
 
 impl EvalError {

@@ -99,7 +99,10 @@ fn arithmetic(problem: &Arithmetic, lang: Lang) -> String {
         ),
         NotWhole { name, value, unit } => pick(
             lang,
-            format!("「{name}」以整数计，但计算结果为 {}{unit}", value.normalize()),
+            format!(
+                "「{name}」以整数计，但计算结果为 {}{unit}",
+                value.normalize()
+            ),
             format!(
                 "`{name}` is whole-numbered but the result is `{}{unit}`",
                 value.normalize()
@@ -194,7 +197,11 @@ pub fn message(error: &EvalError, lang: Lang) -> String {
             unit,
             ..
         } => {
-            let (lo, hi, u) = (format_amount(*low, unit), format_amount(*high, unit), &unit.name);
+            let (lo, hi, u) = (
+                format_amount(*low, unit),
+                format_amount(*high, unit),
+                &unit.name,
+            );
             pick(
                 lang,
                 format!("事实「{name}」的值 {value} 超出范围 {lo}{u} 至 {hi}{u}"),
@@ -246,14 +253,8 @@ pub fn message(error: &EvalError, lang: Lang) -> String {
         Arithmetic { problem, .. } => arithmetic(problem, lang),
         Calendar { error, .. } => pick(
             lang,
-            format!(
-                "期限无法计算：{}",
-                error.message(lang)
-            ),
-            format!(
-                "cannot compute the deadline: {}",
-                error.message(lang)
-            ),
+            format!("期限无法计算：{}", error.message(lang)),
+            format!("cannot compute the deadline: {}", error.message(lang)),
         ),
         NoParamValue {
             name, date, first, ..
@@ -275,7 +276,10 @@ pub fn message(error: &EvalError, lang: Lang) -> String {
         FactsFile { problem } => pick(
             lang,
             format!("事实文件无法读取：{}", facts_problem(problem, lang)),
-            format!("cannot read the facts file: {}", facts_problem(problem, lang)),
+            format!(
+                "cannot read the facts file: {}",
+                facts_problem(problem, lang)
+            ),
         ),
     }
 }

@@ -86,9 +86,8 @@ fn colon_command(rest: &str) -> Command {
         ),
         None => (rest, ""),
     };
-    let usage = |command: &'static str, usage: Usage| {
-        Command::Invalid(ReplError::Usage { command, usage })
-    };
+    let usage =
+        |command: &'static str, usage: Usage| Command::Invalid(ReplError::Usage { command, usage });
     let no_argument = |command: Command, name: &'static str| {
         if arg.is_empty() {
             command

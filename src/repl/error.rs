@@ -12,10 +12,7 @@ pub enum ReplError {
     /// `:foo`
     UnknownCommand { command: String },
     /// `:why` without a name, `:trace maybe`.
-    Usage {
-        command: &'static str,
-        usage: Usage,
-    },
+    Usage { command: &'static str, usage: Usage },
     /// `家庭人口 = 3` before any notice is loaded.
     NoNotice,
     /// `家庭人数 = 3` when the notice declares 家庭人口.

@@ -55,9 +55,11 @@ pub fn message(error: &ReplError, lang: Lang) -> String {
 
 pub fn help(error: &ReplError, lang: Lang) -> String {
     match error {
-        ReplError::UnknownCommand { .. } | ReplError::Usage { .. } => {
-            pick(lang, "输入 :help 查看全部命令", "type :help for the commands")
-        }
+        ReplError::UnknownCommand { .. } | ReplError::Usage { .. } => pick(
+            lang,
+            "输入 :help 查看全部命令",
+            "type :help for the commands",
+        ),
         ReplError::NoNotice => pick(
             lang,
             "用 :load 文件.pol 载入，或启动时写 polc repl 文件.pol",
@@ -66,7 +68,11 @@ pub fn help(error: &ReplError, lang: Lang) -> String {
         ReplError::UnknownName {
             suggestion: Some(s),
             ..
-        } => pick(lang, format!("是不是「{s}」？"), format!("did you mean `{s}`?")),
+        } => pick(
+            lang,
+            format!("是不是「{s}」？"),
+            format!("did you mean `{s}`?"),
+        ),
         ReplError::UnknownName { .. } => pick(
             lang,
             "用 Tab 补全名称，或 :facts 查看事实",

@@ -52,6 +52,15 @@ impl Finding {
         self.suppressed.is_none() && (self.severity() == Severity::Error || deny_warnings)
     }
 
+    /// The labels under the finding: its own clause, then the others.
+    pub fn labels(&self, lang: Lang) -> Vec<String> {
+        self.diagnostic
+            .label(lang)
+            .into_iter()
+            .chain(self.related.iter().map(|(_, c)| words::related(c, lang)))
+            .collect()
+    }
+
     /// The finding as miette prints it, with the other clauses labelled and
     /// the counterexample after it.
     pub fn render(&self, source: Option<&SourceFile>, lang: Lang) -> String {

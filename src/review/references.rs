@@ -50,15 +50,40 @@ pub fn check_references(programs: &[&Program]) -> Vec<Vec<Diagnostic>> {
                     let number = normalise_doc_number(&r.notice);
                     let count = carriers.get(&number).copied().unwrap_or(0);
                     let finding: Diagnostic = match by_number.get(&number) {
-                        None => ReviewError::new(ReviewErrorKind::UnknownNotice { notice: r.notice.clone(), known: known.clone() }, r.span, r.at).to_diagnostic(),
+                        None => ReviewError::new(
+                            ReviewErrorKind::UnknownNotice {
+                                notice: r.notice.clone(),
+                                known: known.clone(),
+                            },
+                            r.span,
+                            r.at,
+                        )
+                        .to_diagnostic(),
                         // Two files carry the 文号: which one is meant?
-                        Some(_) if count > 1 => ReviewError::new(ReviewErrorKind::DuplicateNotice { notice: r.notice.clone(), count }, r.span, r.at).to_diagnostic(),
+                        Some(_) if count > 1 => ReviewError::new(
+                            ReviewErrorKind::DuplicateNotice {
+                                notice: r.notice.clone(),
+                                count,
+                            },
+                            r.span,
+                            r.at,
+                        )
+                        .to_diagnostic(),
                         Some(target) if windows_apart(program, target) => {
                             let (Some(mine), Some(theirs)) = (&program.validity, &target.validity)
                             else {
                                 return None;
                             };
-                            ReviewError::new(ReviewErrorKind::ValidityConflict { notice: target.doc_number.clone(), mine: (mine.effective, mine.expires), theirs: (theirs.effective, theirs.expires) }, r.span, r.at).to_diagnostic()
+                            ReviewError::new(
+                                ReviewErrorKind::ValidityConflict {
+                                    notice: target.doc_number.clone(),
+                                    mine: (mine.effective, mine.expires),
+                                    theirs: (theirs.effective, theirs.expires),
+                                },
+                                r.span,
+                                r.at,
+                            )
+                            .to_diagnostic()
                         }
                         Some(target) => {
                             let wanted = r.clause?;

@@ -5,8 +5,8 @@
 
 use super::Finding;
 use super::domain::{Const, constant};
-use crate::ast::{Expr, ExprKind};
 use super::error::{ReviewError, ReviewErrorKind};
+use crate::ast::{Expr, ExprKind};
 use crate::clause::ClausePath;
 use crate::program::Program;
 use rust_decimal::Decimal;
@@ -95,7 +95,13 @@ pub fn numbers_not_in_text(program: &Program) -> Vec<Finding> {
             };
             let stated = numbers.iter().any(|n| n == value || *n == base);
             if !stated && seen.insert((clause, e.span.start)) {
-                findings.push(Finding::new(ReviewError::new(ReviewErrorKind::NumberNotInText { written: format!("{}{}", value.normalize(), u) }, e.span, clause)));
+                findings.push(Finding::new(ReviewError::new(
+                    ReviewErrorKind::NumberNotInText {
+                        written: format!("{}{}", value.normalize(), u),
+                    },
+                    e.span,
+                    clause,
+                )));
             }
         }
     };

@@ -29,7 +29,10 @@ pub enum SyntaxErrorKind {
         found: String,
     },
     /// A literal that has the right shape but no meaning (2016年2月30日).
-    InvalidLiteral { what: Literal, text: String },
+    InvalidLiteral {
+        what: Literal,
+        text: String,
+    },
     NumberTooLarge {
         text: String,
     },
@@ -239,11 +242,17 @@ fn describe(positives: &[Rule]) -> Vec<Expected> {
             | Rule::conditional
             | Rule::boolean => Expected::Expression,
             Rule::ident => Expected::Name,
-            Rule::string | Rule::str_ascii | Rule::str_curly | Rule::str_corner => Expected::QuotedText,
+            Rule::string | Rule::str_ascii | Rule::str_curly | Rule::str_corner => {
+                Expected::QuotedText
+            }
             Rule::date | Rule::iso_date | Rule::cn_date => Expected::Date,
             Rule::citation => Expected::Citation,
-            Rule::type_expr | Rule::unit_expr | Rule::unit | Rule::enum_type => Expected::TypeOrUnit,
-            Rule::cmp_infix | Rule::cmp_postfix | Rule::cmp_word | Rule::cmp_symbol => Expected::ComparisonWord,
+            Rule::type_expr | Rule::unit_expr | Rule::unit | Rule::enum_type => {
+                Expected::TypeOrUnit
+            }
+            Rule::cmp_infix | Rule::cmp_postfix | Rule::cmp_word | Rule::cmp_symbol => {
+                Expected::ComparisonWord
+            }
             Rule::op_or | Rule::op_and | Rule::op_add | Rule::op_mul => Expected::Operator,
             Rule::kw_then => Expected::Then,
             Rule::colon => Expected::Colon,
@@ -272,7 +281,9 @@ fn describe(positives: &[Rule]) -> Vec<Expected> {
             | Rule::case_date
             | Rule::see
             | Rule::case_stmt => Expected::ClauseContent,
-            Rule::doc_number | Rule::doc_title | Rule::issuer | Rule::issued | Rule::basis => Expected::Header,
+            Rule::doc_number | Rule::doc_title | Rule::issuer | Rule::issued | Rule::basis => {
+                Expected::Header
+            }
             Rule::roster_count => Expected::RosterCount,
             Rule::optional => Expected::Optional,
             _ => continue,

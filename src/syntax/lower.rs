@@ -143,7 +143,11 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
     let Some(mark) = inner.next() else {
-        return Err(SyntaxError::invalid_literal(whole, text, Literal::ClauseMark));
+        return Err(SyntaxError::invalid_literal(
+            whole,
+            text,
+            Literal::ClauseMark,
+        ));
     };
     let mark_span = span(&mark);
     let line_start = text
@@ -408,7 +412,13 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
         Rule::effective => Stmt::Effective(date(parts.pop_front().ok_or_else(missing)?, text)?),
         Rule::expires => Stmt::Expires(date(parts.pop_front().ok_or_else(missing)?, text)?),
         Rule::case_date => Stmt::CaseDate(ident(parts.pop_front().ok_or_else(missing)?)),
-        _ => return Err(SyntaxError::invalid_literal(whole, text, Literal::Statement)),
+        _ => {
+            return Err(SyntaxError::invalid_literal(
+                whole,
+                text,
+                Literal::Statement,
+            ));
+        }
     })
 }
 

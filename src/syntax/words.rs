@@ -46,7 +46,10 @@ pub fn expected(e: Expected, lang: Lang) -> &'static str {
         To => ("「至」", "`至` (to)"),
         If => ("「若」", "`若` (if)"),
         Over => ("「优先于」", "`优先于` (over)"),
-        From => ("「自」（参数的起始日期）", "`自` (from, a parameter's start date)"),
+        From => (
+            "「自」（参数的起始日期）",
+            "`自` (from, a parameter's start date)",
+        ),
         ClauseMark => (
             "条款编号（第X条、第X款、（X）、1、）",
             "a clause mark (`第X条`, `第X款`, `（X）`, `1、`)",
@@ -95,7 +98,10 @@ fn literal(what: Literal, lang: Lang) -> &'static str {
 pub fn message(kind: &SyntaxErrorKind, lang: Lang) -> String {
     use SyntaxErrorKind::*;
     match kind {
-        Unexpected { expected: wanted, found } => {
+        Unexpected {
+            expected: wanted,
+            found,
+        } => {
             let phrases: Vec<&str> = wanted.iter().map(|e| expected(*e, lang)).collect();
             match lang {
                 Lang::Zh => {

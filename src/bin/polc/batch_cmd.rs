@@ -536,7 +536,6 @@ fn csv_error(path: &Path, e: &csv::Error) -> Box<Diagnostic> {
     read_error(path, &io)
 }
 
-
 fn fail(d: &Diagnostic, lang: Lang, code: u8) -> ExitCode {
     output::warn(&d.render(None, lang));
     ExitCode::from(code)

@@ -160,25 +160,44 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Box<Diagnostic>
 /// A file, folder or stream that could not be read or written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IoError {
-    Read { path: PathBuf, detail: String },
-    ReadStdin { detail: String },
+    Read {
+        path: PathBuf,
+        detail: String,
+    },
+    ReadStdin {
+        detail: String,
+    },
     /// A folder that cannot be listed.
-    ReadFolder { path: PathBuf, detail: String },
+    ReadFolder {
+        path: PathBuf,
+        detail: String,
+    },
     /// A path given on the command line that does not exist.
-    Missing { path: PathBuf },
+    Missing {
+        path: PathBuf,
+    },
     /// Not UTF-8 (`None`: stdin), valid up to this byte.
     NotUtf8 {
         path: Option<PathBuf>,
         valid_up_to: usize,
     },
     /// The REPL's input, unreadable or not text.
-    Input { detail: String },
+    Input {
+        detail: String,
+    },
     /// A write that failed; the old file is left whole.
-    Write { path: PathBuf, detail: String },
+    Write {
+        path: PathBuf,
+        detail: String,
+    },
     /// Output to stdout that failed.
-    Output { detail: String },
+    Output {
+        detail: String,
+    },
     /// A batch worker thread that died (polc's own bug).
-    WorkerFailed { detail: String },
+    WorkerFailed {
+        detail: String,
+    },
 }
 
 impl IoError {

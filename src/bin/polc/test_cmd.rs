@@ -192,7 +192,6 @@ fn text_report(
     out
 }
 
-
 fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
     let mut out = String::new();
     outln!(
@@ -237,7 +236,11 @@ fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
                     c.percent()
                 );
                 if !uncovered.is_empty() {
-                    outln!(out, "    not covered: {}", polc::diag::list(&uncovered, lang));
+                    outln!(
+                        out,
+                        "    not covered: {}",
+                        polc::diag::list(&uncovered, lang)
+                    );
                 }
                 if !c.not_computable.is_empty() {
                     outln!(
