@@ -208,7 +208,7 @@ fn every_ui_diagnostic() -> Vec<Given> {
         let source = SourceFile::new(relative(&path), std::fs::read_to_string(&path).unwrap());
         out.extend(findings(
             &source.name,
-            &polc::review_all(&[source.clone()], Vec::new)[0],
+            &polc::review_all(std::slice::from_ref(&source), Vec::new)[0],
         ));
     }
     let mut folders: Vec<_> = std::fs::read_dir(common::root().join("tests/ui"))

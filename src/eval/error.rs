@@ -31,14 +31,12 @@ pub enum EvalError {
         value: String,
         allowed: Vec<String>,
     },
-    /// A value outside the declared `范围 low 至 high` (in base units).
+    /// A value outside the declared `范围 low 至 high`.
     FactRange {
         name: String,
         clause: ClausePath,
         value: String,
-        low: Decimal,
-        high: Decimal,
-        unit: Unit,
+        range: Box<DeclaredRange>,
     },
     OutsideValidity {
         fact: String,
@@ -79,6 +77,14 @@ pub enum EvalError {
     FactsFile {
         problem: FactsProblem,
     },
+}
+
+/// A fact's declared range, in base units, with the unit it is shown in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredRange {
+    pub low: Decimal,
+    pub high: Decimal,
+    pub unit: Unit,
 }
 
 /// What a fact's declaration asks for.

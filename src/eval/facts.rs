@@ -2,7 +2,7 @@
 //! notice's declared schema: wrong types, units and enumeration values are
 //! errors naming the fact.
 
-use super::error::{EvalError, FactShape, FactsProblem};
+use super::error::{DeclaredRange, EvalError, FactShape, FactsProblem};
 use super::value::Value;
 use crate::program::{FactInfo, Type};
 use crate::units::{self, UnitExpr};
@@ -213,9 +213,11 @@ pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalErr
                     name: info.name.clone(),
                     clause: info.clause,
                     value: raw_text(raw),
-                    low: lo,
-                    high: hi,
-                    unit: unit.clone(),
+                    range: Box::new(DeclaredRange {
+                        low: lo,
+                        high: hi,
+                        unit: unit.clone(),
+                    }),
                 });
             }
             Ok(Value::num(base, unit.dim.clone()))

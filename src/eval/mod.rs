@@ -15,7 +15,7 @@ mod trace;
 pub mod value;
 mod words;
 
-pub use error::{Arithmetic, EvalError, FactShape, FactsProblem};
+pub use error::{Arithmetic, DeclaredRange, EvalError, FactShape, FactsProblem};
 pub use expression::{ExprValue, evaluate_expr};
 pub use facts::Facts;
 pub use trace::{Step, explain_tree};

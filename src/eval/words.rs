@@ -190,16 +190,12 @@ pub fn message(error: &EvalError, lang: Lang) -> String {
             format!("fact `{name}`: `{value}` is not an allowed value"),
         ),
         FactRange {
-            name,
-            value,
-            low,
-            high,
-            unit,
-            ..
+            name, value, range, ..
         } => {
+            let unit = &range.unit;
             let (lo, hi, u) = (
-                format_amount(*low, unit),
-                format_amount(*high, unit),
+                format_amount(range.low, unit),
+                format_amount(range.high, unit),
                 &unit.name,
             );
             pick(
