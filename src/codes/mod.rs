@@ -91,6 +91,13 @@ impl fmt::Display for Code {
     }
 }
 
+/// A code is its name to whoever compares it with text (a CI rule, a test).
+impl PartialEq<str> for Code {
+    fn eq(&self, name: &str) -> bool {
+        self.name == name
+    }
+}
+
 impl serde::Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name)
