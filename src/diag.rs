@@ -45,6 +45,14 @@ impl Bilingual {
     }
 }
 
+/// One of two sentences, by language: how every words module says a thing.
+pub fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
+    match lang {
+        Lang::Zh => zh.into(),
+        Lang::En => en.into(),
+    }
+}
+
 /// Items in running text: 第二条、第三条 in Chinese, "第二条, 第三条" in
 /// English. Every list of clauses (or names) in a message goes through here.
 pub fn list<T: fmt::Display>(items: &[T], lang: Lang) -> String {

@@ -2,15 +2,8 @@
 //! [`super::error`].
 
 use super::error::{CalendarError, DataProblem};
-use crate::diag::Lang;
+use crate::diag::{Lang, pick};
 use chrono::Datelike;
-
-fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-    }
-}
 
 pub fn message(error: &CalendarError, lang: Lang) -> String {
     match error {

@@ -7,6 +7,7 @@ mod declare;
 mod error;
 mod priority;
 mod structure;
+mod type_words;
 mod types;
 mod words;
 

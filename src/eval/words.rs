@@ -4,14 +4,7 @@
 
 use super::error::{Arithmetic, EvalError, FactShape, FactsProblem};
 use super::value::format_amount;
-use crate::diag::{Lang, list, list_and};
-
-fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-    }
-}
+use crate::diag::{Lang, list, list_and, pick};
 
 fn quoted(items: &[String]) -> Vec<String> {
     items.iter().map(|i| format!("`{i}`")).collect()

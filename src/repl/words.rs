@@ -2,14 +2,7 @@
 //! [`super::error`].
 
 use super::error::{ReplError, Usage};
-use crate::diag::Lang;
-
-fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-    }
-}
+use crate::diag::{Lang, pick};
 
 fn usage(usage: Usage, lang: Lang) -> String {
     match usage {

@@ -7,14 +7,7 @@
 
 use super::error::{ReviewErrorKind, Window};
 use crate::clause::ClausePath;
-use crate::diag::{Lang, list};
-
-fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-    }
-}
+use crate::diag::{Lang, list, pick};
 
 fn window((from, to): &Window, lang: Lang) -> String {
     pick(lang, format!("{from} 至 {to}"), format!("{from} to {to}"))

@@ -3,14 +3,7 @@
 //! quoted in English, so `--lang en` shows no Chinese outside quotes.
 
 use super::error::{Expected, Literal, SyntaxErrorKind};
-use crate::diag::{Lang, list};
-
-fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-    }
-}
+use crate::diag::{Lang, list, pick};
 
 /// What would have fitted: 冒号「：」, a colon `:`.
 pub fn expected(e: Expected, lang: Lang) -> &'static str {

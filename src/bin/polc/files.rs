@@ -5,7 +5,7 @@
 //! registry's `polc::io::*`.
 
 use polc::codes;
-use polc::diag::{Bilingual, Diagnostic, Lang};
+use polc::diag::{Bilingual, Diagnostic, Lang, pick};
 use polc::source::SourceFile;
 use std::path::{Path, PathBuf};
 
@@ -222,13 +222,6 @@ impl From<IoError> for Box<Diagnostic> {
 }
 
 // The words of the errors above.
-
-fn pick(lang: Lang, zh: String, en: String) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 fn message(error: &IoError, lang: Lang) -> String {
     match error {
