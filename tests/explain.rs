@@ -56,3 +56,31 @@ fn an_unknown_code_suggests_the_closest() {
 fn a_code_or_the_list_is_required() {
     assert_eq!(polc(&["explain"]).0, 2);
 }
+
+/// The example `polc explain` shows for a code a notice can give is a
+/// whole notice that gives it (examples of several files, `a.pol: …`, are
+/// shown as written).
+#[test]
+fn every_example_of_a_notice_gives_its_code() {
+    use polc::codes::{self, Trigger};
+    let notice_codes = codes::syntax::ALL
+        .iter()
+        .chain(codes::check::ALL)
+        .chain(codes::review::ALL);
+    for code in notice_codes {
+        if code.trigger != Trigger::Ui || code.example.contains(".pol: ") {
+            continue;
+        }
+        let source = polc::source::SourceFile::new("example.pol", code.example);
+        let found = polc::review_all(std::slice::from_ref(&source), Vec::new);
+        assert!(
+            found[0].iter().any(|f| f.diagnostic.code.name == code.name),
+            "{}: its example gives {:?}",
+            code.name,
+            found[0]
+                .iter()
+                .map(|f| f.diagnostic.code.name)
+                .collect::<Vec<_>>()
+        );
+    }
+}

@@ -161,10 +161,10 @@ pub enum FactsProblem {
         bytes: usize,
         limit: usize,
     },
-    /// Nested deeper than `limit` levels (at a line and column, when the
-    /// parser says).
+    /// Nested too deeply: deeper than polc's own `limit`, or than the
+    /// parser takes (at a line and column, when it says).
     TooDeep {
-        limit: usize,
+        limit: Option<usize>,
         at: Option<(usize, usize)>,
     },
     /// The JSON or TOML parser's own message.

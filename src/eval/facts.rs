@@ -44,7 +44,7 @@ fn json_error(e: &serde_json::Error) -> FactsProblem {
     let detail = e.to_string();
     if detail.contains("recursion limit") {
         FactsProblem::TooDeep {
-            limit: 128,
+            limit: None,
             at: Some((e.line(), e.column())),
         }
     } else {
@@ -69,7 +69,7 @@ impl Facts {
             EvalError::FactsFile {
                 problem: if detail.contains("recursion limit") {
                     FactsProblem::TooDeep {
-                        limit: MAX_DEPTH,
+                        limit: None,
                         at: None,
                     }
                 } else {
@@ -111,7 +111,7 @@ fn toml_to_json(value: toml::Value, depth: usize) -> Result<serde_json::Value, E
     if depth > MAX_DEPTH {
         return Err(EvalError::FactsFile {
             problem: FactsProblem::TooDeep {
-                limit: MAX_DEPTH,
+                limit: Some(MAX_DEPTH),
                 at: None,
             },
         });

@@ -120,11 +120,18 @@ fn facts_problem(problem: &FactsProblem, lang: Lang) -> String {
             format!("嵌套太深，在第 {line} 行第 {column} 列"),
             format!("nested too deeply, at line {line} column {column}"),
         ),
-        TooDeep { limit, at: None } => pick(
+        TooDeep {
+            limit: Some(limit),
+            at: None,
+        } => pick(
             lang,
             format!("嵌套超过 {limit} 层"),
             format!("nested more than {limit} levels deep"),
         ),
+        TooDeep {
+            limit: None,
+            at: None,
+        } => pick(lang, "嵌套太深", "nested too deeply"),
         Syntax { detail } => detail.clone(),
         NotATable => pick(
             lang,
