@@ -133,7 +133,7 @@ impl Code {
         };
         let mut out = format!("{heading}\n\n");
         out.push_str(&format!("{meaning}{colon}{}\n\n", self.summary.get(lang)));
-        out.push_str(&format!("{example}{colon}\n"));
+        out.push_str(&format!("{example}{}\n", colon.trim_end()));
         for line in self.example.lines() {
             out.push_str(&format!("    {line}\n"));
         }
