@@ -1,6 +1,10 @@
 //! Syntax tree to checked [`Program`]: clause structure, names, types and
 //! units, citations, priorities. All findings are collected, not just the
 //! first, and each names the clause it is in.
+//!
+//! The findings are data ([`error`]: kinds holding types, units, operators
+//! and places as enums); what they say in either language is [`words`] (and
+//! [`type_words`] for the types and places themselves).
 
 mod compile;
 mod declare;
