@@ -5,17 +5,10 @@ use super::Checker;
 use super::error::{CheckError, CheckErrorKind, Combination, Context, Expected, Found, Shape};
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
 use crate::clause::ClausePath;
-use crate::program::Type;
 use crate::units::{self, BaseDim, Dim};
 
 /// The type of an expression while checking (see [`Shape`]).
 type T = Shape;
-
-impl T {
-    fn from_type(ty: &Type) -> T {
-        Shape::of(ty)
-    }
-}
 
 pub(crate) fn check_all(checker: &mut Checker) {
     let mut facts: Vec<_> = checker.program.fact_order.clone();
@@ -29,7 +22,7 @@ pub(crate) fn check_all(checker: &mut Checker) {
         let Some(p) = checker.program.params.get(&name).cloned() else {
             continue;
         };
-        let want = T::from_type(&p.ty);
+        let want = Shape::of(&p.ty);
         for (_, value) in &p.values {
             let mut cx = Cx {
                 checker,
@@ -54,7 +47,7 @@ pub(crate) fn check_all(checker: &mut Checker) {
                 d.clause,
             ));
         }
-        let want = T::from_type(&d.ty);
+        let want = Shape::of(&d.ty);
         let mut reads = Vec::new();
         for case in &d.cases {
             let context = Context::ValueOf(d.name.clone());
@@ -318,12 +311,12 @@ impl Cx<'_> {
     fn name(&mut self, name: &str, span: crate::source::Span) -> T {
         let p = &self.checker.program;
         let t = if let Some(f) = p.facts.get(name) {
-            Some(T::from_type(&f.ty))
+            Some(Shape::of(&f.ty))
         } else if let Some(x) = p.params.get(name) {
-            Some(T::from_type(&x.ty))
+            Some(Shape::of(&x.ty))
         } else if let Some(d) = p.derived.get(name) {
             self.reads.push(name.to_string());
-            Some(T::from_type(&d.ty))
+            Some(Shape::of(&d.ty))
         } else if p.rosters.contains_key(name) {
             // A roster is a set of names, not a value: only `X 属于 名单`
             // reads it. Taking it as text would compare against its own name.
