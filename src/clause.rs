@@ -144,6 +144,14 @@ impl fmt::Display for ClausePath {
     }
 }
 
+/// In JSON a clause is the citation a reader knows (第七条第（一）项), not
+/// its fields.
+impl serde::Serialize for ClausePath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,26 +1,16 @@
 //! Diagnostics as data, rendered with miette.
 //!
-//! Each phase has its own error enum (syntax, check, eval); all of them turn
-//! into a [`Diagnostic`], which knows its stable code, its clause, and its
-//! message in Chinese and English. Rendering picks the language.
+//! Each phase has its own error type (syntax, check, review, eval …) with
+//! its words in a module beside it; all of them turn into a [`Diagnostic`],
+//! which knows its registered code (and so its severity), its clause, and
+//! its message in Chinese and English. Rendering picks the language. This
+//! module imports no phase: the codes come from [`crate::codes`], below it.
 
+use crate::clause::ClausePath;
+use crate::codes::Code;
+pub use crate::codes::{Lang, Severity};
 use crate::source::{SourceFile, Span};
-use serde::Serialize;
 use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
 
 /// A message in both languages. Chinese is what drafters read; English is
 /// for `--lang en`.
@@ -38,6 +28,15 @@ impl Bilingual {
         }
     }
 
+    /// Both languages from one function of the language: how each phase's
+    /// words module is called.
+    pub fn from_fn(words: impl Fn(Lang) -> String) -> Self {
+        Bilingual {
+            zh: words(Lang::Zh),
+            en: words(Lang::En),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -46,19 +45,85 @@ impl Bilingual {
     }
 }
 
+/// One of two sentences, by language: how every words module says a thing.
+pub fn pick(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
+    match lang {
+        Lang::Zh => zh.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// Items in running text: 第二条、第三条 in Chinese, "第二条, 第三条" in
+/// English. Every list of clauses (or names) in a message goes through here.
+pub fn list<T: fmt::Display>(items: &[T], lang: Lang) -> String {
+    join(items, if lang == Lang::Zh { "、" } else { ", " })
+}
+
+/// Items that all take part together: 第二条与第三条, "第二条 and 第三条".
+pub fn list_and<T: fmt::Display>(items: &[T], lang: Lang) -> String {
+    join(items, if lang == Lang::Zh { "与" } else { " and " })
+}
+
+fn join<T: fmt::Display>(items: &[T], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(&item.to_string());
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable, documented code such as `polc::check::unit_mismatch`.
-    pub code: &'static str,
-    pub severity: Severity,
+    /// The registered code, such as `polc::check::unit_mismatch`; its
+    /// severity is the diagnostic's.
+    pub code: &'static Code,
     pub message: Bilingual,
     pub help: Option<Bilingual>,
     pub span: Option<Span>,
-    /// The clause the finding is in, as cited: 第七条第（一）项.
-    pub clause: Option<String>,
+    /// The clause the finding is in (printed as cited: 第七条第（一）项).
+    pub clause: Option<ClausePath>,
 }
 
 impl Diagnostic {
+    /// A diagnostic with no help, span or clause yet.
+    pub fn new(code: &'static Code, message: Bilingual) -> Self {
+        Diagnostic {
+            code,
+            message,
+            help: None,
+            span: None,
+            clause: None,
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(self, help: Bilingual) -> Self {
+        Diagnostic {
+            help: Some(help),
+            ..self
+        }
+    }
+
+    #[must_use]
+    pub fn at(self, span: Span) -> Self {
+        Diagnostic {
+            span: Some(span),
+            ..self
+        }
+    }
+
+    #[must_use]
+    pub fn in_clause(self, clause: Option<ClausePath>) -> Self {
+        Diagnostic { clause, ..self }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity
+    }
+
     /// The message with its clause in front, as shown to users.
     pub fn headline(&self, lang: Lang) -> String {
         match &self.clause {
@@ -68,6 +133,14 @@ impl Diagnostic {
             },
             None => self.message.get(lang).to_string(),
         }
+    }
+
+    /// The label under the diagnostic's own span.
+    pub fn label(&self, lang: Lang) -> Option<String> {
+        self.clause.map(|c| match lang {
+            Lang::Zh => format!("在{c}"),
+            Lang::En => format!("in {c}"),
+        })
     }
 
     /// Renders as miette would print it, without colour (stable for snapshots).
@@ -95,7 +168,7 @@ impl Diagnostic {
         let mut out = String::new();
         match handler.render_report(&mut out, &report) {
             Ok(()) => out,
-            Err(_) => format!("{}: {}\n", self.code, self.headline(lang)),
+            Err(_) => format!("{}: {}\n", self.code.name, self.headline(lang)),
         }
     }
 
@@ -109,9 +182,9 @@ impl Diagnostic {
             _ => serde_json::Value::Null,
         };
         serde_json::json!({
-            "code": self.code,
-            "severity": self.severity,
-            "clause": self.clause,
+            "code": self.code.name,
+            "severity": self.severity(),
+            "clause": self.clause.map(|c| c.to_string()),
             "message": self.message.get(lang),
             "help": self.help.as_ref().map(|h| h.get(lang)),
             "file": file.map(|f| f.name.clone()),
@@ -129,7 +202,7 @@ struct Rendered<'a> {
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.diag.code)
+        f.write_str(self.diag.code.name)
     }
 }
 
@@ -143,11 +216,11 @@ impl std::error::Error for Rendered<'_> {}
 
 impl miette::Diagnostic for Rendered<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.diag.code))
+        Some(Box::new(self.diag.code.name))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diag.severity {
+        Some(match self.diag.severity() {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
@@ -167,10 +240,7 @@ impl miette::Diagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.diag.span?;
         self.source.as_ref()?;
-        let label = match self.lang {
-            Lang::Zh => self.diag.clause.as_ref().map(|c| format!("在{c}")),
-            Lang::En => self.diag.clause.as_ref().map(|c| format!("in {c}")),
-        };
+        let label = self.diag.label(self.lang);
         let extra = self
             .extra
             .iter()
@@ -180,69 +250,3 @@ impl miette::Diagnostic for Rendered<'_> {
         ))
     }
 }
-
-/// Every code polc can emit, so that a test can prove they are unique and
-/// documentation can list them.
-pub const ALL_CODES: &[&str] = &[
-    crate::syntax::CODE_SYNTAX,
-    crate::syntax::CODE_INVALID_LITERAL,
-    crate::syntax::CODE_LIMIT,
-    crate::check::codes::UNKNOWN_NAME,
-    crate::check::codes::DUPLICATE_NAME,
-    crate::check::codes::TYPE_MISMATCH,
-    crate::check::codes::UNIT_MISMATCH,
-    crate::check::codes::UNKNOWN_UNIT,
-    crate::check::codes::UNKNOWN_ENUM_VALUE,
-    crate::check::codes::CLAUSE_ORDER,
-    crate::check::codes::DUPLICATE_CLAUSE,
-    crate::check::codes::DANGLING_CITATION,
-    crate::check::codes::DATE_OUTSIDE_VALIDITY,
-    crate::check::codes::UNUSED_FACT,
-    crate::check::codes::UNDEFINED_OUTPUT,
-    crate::check::codes::ASSIGN_TO_INPUT,
-    crate::check::codes::PRIORITY_CYCLE,
-    crate::check::codes::OVERRIDES_NOTHING,
-    crate::check::codes::DEPENDENCY_CYCLE,
-    crate::check::codes::ROSTER_COUNT,
-    crate::check::codes::MISSING_DOC_NUMBER,
-    crate::check::codes::VALIDITY,
-    crate::check::codes::TABLE_SHAPE,
-    crate::check::codes::NO_CASE_DATE,
-    crate::check::codes::UNKNOWN_NOTICE,
-    crate::check::codes::DUPLICATE_NOTICE,
-    crate::check::codes::ROSTER_DUPLICATE,
-    crate::check::codes::BAD_ACKNOWLEDGEMENT,
-    crate::check::codes::UNUSED_ACKNOWLEDGEMENT,
-    crate::check::codes::OVERLAP,
-    crate::check::codes::GAP,
-    crate::check::codes::MASKED_CASE,
-    crate::check::codes::IMPOSSIBLE_CONDITION,
-    crate::check::codes::UNDECIDED,
-    crate::check::codes::QUANTITY_BOUNDED_TWICE,
-    crate::check::codes::CAP_ALWAYS_BINDS,
-    crate::check::codes::CAP_NEVER_BINDS,
-    crate::check::codes::VALIDITY_CONFLICT,
-    crate::check::codes::DEADLINE_CHAIN,
-    crate::check::codes::PHASE_ORDER,
-    crate::check::codes::PHASE_OVERLAP,
-    crate::check::codes::CAPS_DO_NOT_ADD_UP,
-    crate::check::codes::NUMBER_NOT_IN_TEXT,
-    crate::eval::codes::MISSING_FACT,
-    crate::eval::codes::FACT_TYPE,
-    crate::eval::codes::OUTSIDE_VALIDITY,
-    crate::eval::codes::NO_RULE,
-    crate::eval::codes::CONFLICT,
-    crate::eval::codes::ARITHMETIC,
-    crate::eval::codes::CALENDAR,
-    crate::eval::codes::NO_PARAM_VALUE,
-    crate::eval::codes::FACTS_FILE,
-    crate::calendar::CODE_CALENDAR_FILE,
-    crate::batch::job::codes::ROW_SHAPE,
-    crate::batch::job::codes::RECORD_TOO_LONG,
-    crate::repl::codes::UNKNOWN_COMMAND,
-    crate::repl::codes::USAGE,
-    crate::repl::codes::NO_NOTICE,
-    crate::repl::codes::UNKNOWN_NAME,
-    crate::repl::codes::NOT_A_FACT,
-    crate::repl::codes::UNKNOWN_CLAUSE,
-];

@@ -4,6 +4,7 @@ pub mod batch;
 pub mod calendar;
 pub mod check;
 pub mod clause;
+pub mod codes;
 pub mod diag;
 pub mod eval;
 pub mod fmt;

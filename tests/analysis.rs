@@ -251,13 +251,13 @@ proptest! {
         let compiled = polc::compile(&source);
         let program = compiled.program.clone().unwrap_or_else(|| panic!("{text}\n{:?}", compiled.diagnostics));
         let findings = review::analyse(&program);
-        let codes: Vec<&str> = findings.iter().map(|f| f.diagnostic.code).collect();
+        let codes: Vec<&str> = findings.iter().map(|f| f.diagnostic.code.name).collect();
         // Sound: each counterexample shows what the finding claims.
         for f in &findings {
             let Some(facts) = &f.counterexample else { continue };
             let facts = Facts::from_value(facts.clone()).unwrap();
             let result = eval::evaluate_names(&program, &facts, &["值".to_string()]);
-            match f.diagnostic.code {
+            match f.diagnostic.code.name {
                 "polc::check::overlap" => {
                     let ok = matches!(&result, Err(EvalError::Conflict { .. }));
                     prop_assert!(ok, "{text}\n{:?}", result);

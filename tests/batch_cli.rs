@@ -422,3 +422,35 @@ fn a_closed_pipe_ends_the_batch_quietly() {
         assert_eq!(&first, b"{\"id\":0,\"error\"");
     }
 }
+
+/// A record longer than the batch reads gets an error line of its own
+/// (`polc::batch::record_too_long`), and the records after it are answered.
+#[test]
+fn a_record_too_long_gets_an_error_line() {
+    let mut text = relief(1, serde_json::json!({})).to_string();
+    text.push('\n');
+    text.push_str(&format!(
+        "{{\"编号\": 2, \"备注\": \"{}\"}}\n",
+        "长".repeat(polc::batch::job::MAX_RECORD_BYTES / 3 + 1)
+    ));
+    text.push_str(&relief(3, serde_json::json!({})).to_string());
+    text.push('\n');
+    let input = scratch("long.ndjson", text.as_bytes());
+    let (code, stdout, _) = polc(&[
+        "batch",
+        RELIEF,
+        "--input",
+        input.to_str().unwrap(),
+        "--id",
+        "编号",
+    ]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(
+        lines[1].contains("polc::batch::record_too_long"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].starts_with("{\"id\":3,"), "{}", lines[2]);
+}

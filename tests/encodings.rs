@@ -220,7 +220,7 @@ fn diagnostics_on_full_width_literals_point_at_the_original_text() {
     let error = compiled
         .diagnostics
         .iter()
-        .find(|d| d.code == polc::syntax::CODE_LIMIT)
+        .find(|d| *d.code == polc::codes::syntax::LIMIT)
         .unwrap_or_else(|| panic!("{:#?}", compiled.diagnostics));
     let span = error.span.unwrap();
     assert!(text[span.start..span.end].starts_with('９'), "{span:?}");

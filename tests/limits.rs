@@ -22,7 +22,7 @@ fn limit(text: &str) -> String {
     let found = diagnostics(text);
     let limit = found
         .iter()
-        .find(|d| d.code == polc::syntax::CODE_LIMIT)
+        .find(|d| *d.code == polc::codes::syntax::LIMIT)
         .unwrap_or_else(|| panic!("no limit diagnostic: {found:#?}"));
     limit.message.zh.clone()
 }

@@ -129,7 +129,7 @@ fn absurd_nesting_and_length_are_limits_not_crashes() {
             compiled
                 .diagnostics
                 .iter()
-                .any(|d| d.code == polc::syntax::CODE_LIMIT),
+                .any(|d| *d.code == polc::codes::syntax::LIMIT),
             "{:?}",
             compiled.diagnostics
         );

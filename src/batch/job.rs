@@ -9,19 +9,13 @@
 //! keep their scratch and buffers from chunk to chunk, so after the first
 //! chunk a batch allocates only for records that take the generic path.
 
+use super::error::RecordError;
 use super::plan::{Plan, Refusal};
 use super::record::{Raw, is_json_number};
 use super::run::{Defer, Scratch};
-use crate::diag::{Bilingual, Diagnostic, Lang, Severity};
-use crate::eval::{self, EvalError, Facts};
+use crate::diag::{Diagnostic, Lang};
+use crate::eval::{self, EvalError, Facts, FactsProblem};
 use crate::program::Program;
-
-pub mod codes {
-    /// A CSV row with more or fewer cells than the header.
-    pub const ROW_SHAPE: &str = "polc::batch::row_shape";
-    /// A record longer than the batch accepts (see [`super::MAX_RECORD_BYTES`]).
-    pub const RECORD_TOO_LONG: &str = "polc::batch::record_too_long";
-}
 
 /// A record longer than this is reported, not read: one runaway line must
 /// not take the memory a batch is promised to stay within.
@@ -146,7 +140,9 @@ impl<'p> Batch<'p> {
             Ok(t) => t,
             Err(e) => {
                 let err = EvalError::FactsFile {
-                    detail: format!("记录不是有效的 UTF-8（第 {} 字节处）", e.valid_up_to()),
+                    problem: FactsProblem::NotUtf8 {
+                        valid_up_to: e.valid_up_to(),
+                    },
                 };
                 self.write_error(b"null", &err.to_diagnostic(), out);
                 return false;
@@ -159,7 +155,9 @@ impl<'p> Batch<'p> {
                 let err = Facts::from_json(text)
                     .err()
                     .unwrap_or(EvalError::FactsFile {
-                        detail: e.to_string(),
+                        problem: FactsProblem::Syntax {
+                            detail: e.to_string(),
+                        },
                     });
                 self.write_error(b"null", &err.to_diagnostic(), out);
                 return false;
@@ -211,17 +209,10 @@ impl<'p> Batch<'p> {
     }
 
     fn too_long(&self, out: &mut Vec<u8>) {
-        let d = Diagnostic {
-            code: codes::RECORD_TOO_LONG,
-            severity: Severity::Error,
-            message: Bilingual::new(
-                format!("记录超过 {MAX_RECORD_BYTES} 字节，未读取"),
-                format!("record longer than {MAX_RECORD_BYTES} bytes, not read"),
-            ),
-            help: None,
-            span: None,
-            clause: None,
-        };
+        let d = RecordError::TooLong {
+            limit: MAX_RECORD_BYTES,
+        }
+        .to_diagnostic();
         self.write_error(b"null", &d, out);
     }
 
@@ -286,25 +277,11 @@ impl<'p> Batch<'p> {
                 .and_then(|i| row.get(i));
             let mut id_text = Vec::new();
             write_csv_id(id, &mut id_text);
-            let d = Diagnostic {
-                code: codes::ROW_SHAPE,
-                severity: Severity::Error,
-                message: Bilingual::new(
-                    format!(
-                        "这一行有 {} 个字段，表头有 {} 个",
-                        row.len(),
-                        header.columns.len()
-                    ),
-                    format!(
-                        "the row has {} fields, the header {}",
-                        row.len(),
-                        header.columns.len()
-                    ),
-                ),
-                help: None,
-                span: None,
-                clause: None,
-            };
+            let d = RecordError::RowShape {
+                fields: row.len(),
+                header: header.columns.len(),
+            }
+            .to_diagnostic();
             self.write_error(&id_text, &d, &mut w.out);
             return;
         }
@@ -337,7 +314,9 @@ impl<'p> Batch<'p> {
             }
             let Ok(text) = std::str::from_utf8(cell) else {
                 let err = EvalError::FactsFile {
-                    detail: format!("「{name}」一栏不是有效的 UTF-8"),
+                    problem: FactsProblem::ColumnNotUtf8 {
+                        column: name.clone(),
+                    },
                 };
                 self.write_error(&id, &err.to_diagnostic(), out);
                 return false;

@@ -18,6 +18,7 @@
 //! records read from any [`std::io::Read`], evaluated on worker threads and
 //! written to any [`std::io::Write`] in input order.
 
+mod error;
 mod expr;
 pub mod job;
 mod kinds;
@@ -29,8 +30,10 @@ mod plan;
 mod record;
 mod run;
 mod value;
+mod words;
 mod write;
 
+pub use error::RecordError;
 pub use job::{Batch, CsvHeader, Line, LineChunk, Worker};
 pub use lines::LineReader;
 pub use pipeline::{InputFormat, PipelineError, Summary};

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 
-use super::CalendarError;
+use super::{CalendarError, DataProblem};
 
 #[derive(Deserialize)]
 struct RawFile {
@@ -46,8 +46,8 @@ pub(super) struct Tables {
     pub(super) declared_totals: Vec<(i32, u32)>,
 }
 
-fn bad(msg: impl Into<String>) -> CalendarError {
-    CalendarError::BadData(msg.into())
+fn bad(problem: DataProblem) -> CalendarError {
+    CalendarError::BadData(problem)
 }
 
 /// Reads one or more tables in this format as one calendar: the years of
@@ -56,7 +56,11 @@ fn bad(msg: impl Into<String>) -> CalendarError {
 pub(super) fn parse(sources: &[&str]) -> Result<Tables, CalendarError> {
     let mut years = Vec::new();
     for src in sources {
-        let raw: RawFile = toml::from_str(src).map_err(|e| bad(format!("TOML 解析失败: {e}")))?;
+        let raw: RawFile = toml::from_str(src).map_err(|e| {
+            bad(DataProblem::Toml {
+                detail: e.to_string(),
+            })
+        })?;
         years.extend(raw.year);
     }
     let raw = RawFile { year: years };
@@ -80,14 +84,16 @@ fn covered_range(years: &[RawYear]) -> Result<(NaiveDate, NaiveDate), CalendarEr
     let mut numbers: Vec<i32> = years.iter().map(|y| y.year).collect();
     numbers.sort_unstable();
     let (Some(&lo), Some(&hi)) = (numbers.first(), numbers.last()) else {
-        return Err(bad("没有任何 [[year]] 条目"));
+        return Err(bad(DataProblem::NoYears));
     };
     let consecutive = |w: &[i32]| matches!(w, [a, b] if a.checked_add(1) == Some(*b));
     if !numbers.windows(2).all(consecutive) {
-        return Err(bad(format!("年份不连续或重复: {numbers:?}")));
+        return Err(bad(DataProblem::YearsNotContiguous { years: numbers }));
     }
-    let first = NaiveDate::from_ymd_opt(lo, 1, 1).ok_or_else(|| bad(format!("年份 {lo} 无效")))?;
-    let last = NaiveDate::from_ymd_opt(hi, 12, 31).ok_or_else(|| bad(format!("年份 {hi} 无效")))?;
+    let first =
+        NaiveDate::from_ymd_opt(lo, 1, 1).ok_or(bad(DataProblem::InvalidYear { year: lo }))?;
+    let last =
+        NaiveDate::from_ymd_opt(hi, 12, 31).ok_or(bad(DataProblem::InvalidYear { year: hi }))?;
     Ok((first, last))
 }
 
@@ -95,21 +101,21 @@ fn add_year(t: &mut Tables, y: &RawYear) -> Result<(), CalendarError> {
     for h in &y.holidays {
         let d = to_date(&h.date, y.year)?;
         if !t.holidays.insert(d) {
-            return Err(bad(format!("假日 {d} 重复")));
+            return Err(bad(DataProblem::DuplicateHoliday { date: d }));
         }
     }
     for w in &y.workdays {
         let d = to_date(&w.date, y.year)?;
         // A weekday listed as 上班 would change nothing, so it signals a typo.
         if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            return Err(bad(format!("调休上班日 {d} 不是周末")));
+            return Err(bad(DataProblem::WorkdayNotWeekend { date: d }));
         }
         if !t.workdays.insert(d) {
-            return Err(bad(format!("调休上班日 {d} 重复")));
+            return Err(bad(DataProblem::DuplicateWorkday { date: d }));
         }
     }
     if let Some(d) = t.holidays.intersection(&t.workdays).next() {
-        return Err(bad(format!("{d} 同时列为假日和上班日")));
+        return Err(bad(DataProblem::BothLists { date: *d }));
     }
     if let Some(total) = y.working_days_total {
         t.declared_totals.push((y.year, total));
@@ -121,12 +127,18 @@ fn add_year(t: &mut Tables, y: &RawYear) -> Result<(), CalendarError> {
 /// blocks that straddle two years), so a mismatch means a misplaced entry.
 fn to_date(dt: &toml::value::Datetime, year: i32) -> Result<NaiveDate, CalendarError> {
     let (Some(date), None, None) = (dt.date, dt.time, dt.offset) else {
-        return Err(bad(format!("{dt} 不是纯日期")));
+        return Err(bad(DataProblem::NotPlainDate {
+            text: dt.to_string(),
+        }));
     };
     let d = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
-        .ok_or_else(|| bad(format!("{dt} 不是有效日期")))?;
+        .ok_or_else(|| {
+            bad(DataProblem::InvalidDate {
+                text: dt.to_string(),
+            })
+        })?;
     if d.year() != year {
-        return Err(bad(format!("{d} 列在 {year} 年下")));
+        return Err(bad(DataProblem::WrongYear { date: d, year }));
     }
     Ok(d)
 }

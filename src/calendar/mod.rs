@@ -44,6 +44,10 @@
 
 mod data;
 mod ends;
+mod error;
+mod words;
+
+pub use error::{CalendarError, DataProblem};
 
 pub use ends::{last_day_of_month, month_end, quarter_end, year_end};
 
@@ -53,73 +57,9 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// The embedded holiday table, exposed so tests and tools can cross-check it.
-/// A table given with `--calendar` cannot be used (unreadable, not in the
-/// format, not continuing the embedded years, or given too late).
-pub const CODE_CALENDAR_FILE: &str = "polc::calendar::file";
-
 pub const CHINA_DATA_TOML: &str = include_str!("../../data/cn-workdays-2016-2026.toml");
 
-/// Errors from calendar queries. Messages are Chinese first because they reach
-/// end users unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-pub enum CalendarError {
-    /// A date (an input, or one a period would reach) lies outside the table.
-    #[error("日期 {date} 超出工作日历数据范围（{first} 至 {last}）")]
-    #[diagnostic(
-        code(polc::calendar::out_of_range),
-        help(
-            "该年份的节假日安排未收录。国务院办公厅公布该年安排后，用 --calendar 文件 补上（格式同 data/cn-workdays-*.toml，接着最后一年写）(date outside the holiday data: add the year with --calendar FILE)"
-        )
-    )]
-    OutOfRange {
-        date: NaiveDate,
-        first: NaiveDate,
-        last: NaiveDate,
-    },
-    /// An internal count did not fit its integer type. Periods whose end is
-    /// not even a representable date (e.g. `u32::MAX` months) are reported as
-    /// [`CalendarError::OutOfRange`] instead, since they certainly leave the data.
-    #[error("期间计算溢出")]
-    #[diagnostic(code(polc::calendar::overflow))]
-    Overflow,
-    /// A table failed validation: the embedded one (a build defect) or one
-    /// given with `--calendar`.
-    #[error("工作日历数据无效：{0}")]
-    #[diagnostic(
-        code(polc::calendar::bad_data),
-        help(
-            "数据表的格式见 data/cn-workdays-*.toml：每年一个 [[year]]，年份接着已有的最后一年、不重复不间断"
-        )
-    )]
-    BadData(String),
-    /// The calendar was extended after it had been used.
-    #[error("工作日历已经在使用，不能再补充年份")]
-    #[diagnostic(code(polc::calendar::already_in_use))]
-    AlreadyInUse,
-}
-
 /// A working-day calendar over a contiguous range of whole years.
-impl CalendarError {
-    /// The error about a table given with `--calendar`, as polc reports it.
-    #[must_use]
-    pub fn to_file_diagnostic(&self, path: &str) -> crate::diag::Diagnostic {
-        crate::diag::Diagnostic {
-            code: CODE_CALENDAR_FILE,
-            severity: crate::diag::Severity::Error,
-            message: crate::diag::Bilingual::new(
-                format!("工作日历文件 {path} 不能使用：{self}"),
-                format!("calendar file {path} cannot be used: {self}"),
-            ),
-            help: Some(crate::diag::Bilingual::new(
-                "文件只写内置数据最后一年之后的年份，每年一个 [[year]]，格式同 data/cn-workdays-2016-2026.toml；写了 working_days_total 的年份会按它核对",
-                "list only the years after the last year of the embedded data, one [[year]] each, in the format of data/cn-workdays-2016-2026.toml; a year's working_days_total, when given, is checked",
-            )),
-            span: None,
-            clause: None,
-        }
-    }
-}
-
 pub struct Calendar {
     first: NaiveDate,
     last: NaiveDate,
@@ -232,9 +172,11 @@ impl Calendar {
         for &(year, declared) in totals {
             let computed = self.working_days_in_year(year)?;
             if computed != declared {
-                return Err(CalendarError::BadData(format!(
-                    "{year} 年工作日数计算为 {computed}，数据文件声明为 {declared}"
-                )));
+                return Err(CalendarError::BadData(DataProblem::TotalMismatch {
+                    year,
+                    computed,
+                    declared,
+                }));
             }
         }
         Ok(())

@@ -22,7 +22,7 @@ workdays = [ { date = 2030-01-05, name = "x" } ]
 
 fn bad_data(src: &str) -> String {
     match Calendar::from_toml_str(src) {
-        Err(CalendarError::BadData(msg)) => msg,
+        Err(e @ CalendarError::BadData(_)) => e.to_string(),
         other => panic!("expected BadData, got {other:?}"),
     }
 }
@@ -160,4 +160,40 @@ fn a_later_table_may_not_overlap_or_leave_a_gap() {
         let result = Calendar::from_toml_sources(&[CHINA_DATA_TOML, later]);
         assert!(matches!(result, Err(CalendarError::BadData(_))), "{later}");
     }
+}
+
+/// Each calendar error carries its registered code, and says what happened
+/// in both languages from its own data (the covered range included).
+#[test]
+fn errors_carry_their_codes() {
+    use crate::diag::Lang;
+    let out_of_range = china().add_working_days(d(2026, 12, 30), 5).unwrap_err();
+    assert!(matches!(out_of_range, CalendarError::OutOfRange { .. }));
+    let bad_data = Calendar::from_toml_str("not toml =").unwrap_err();
+    // The calendar is in use by now, so it can no longer be extended.
+    let in_use = Calendar::extend_china(SYNTHETIC_2027)
+        .map(|_| ())
+        .unwrap_err();
+    for (error, code) in [
+        (&out_of_range, "polc::calendar::out_of_range"),
+        (&CalendarError::Overflow, "polc::calendar::overflow"),
+        (&bad_data, "polc::calendar::bad_data"),
+        (&in_use, "polc::calendar::already_in_use"),
+    ] {
+        let d = error.to_diagnostic();
+        assert_eq!(d.code.name, code);
+        assert_eq!(d.message.zh, error.to_string());
+        assert!(
+            !d.message
+                .en
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        );
+        assert!(d.help.is_some_and(|h| !h.get(Lang::En).is_empty()));
+    }
+    assert!(out_of_range.help(Lang::Zh).contains("2016 年至 2026 年"));
+    assert_eq!(
+        bad_data.to_file_diagnostic("2027.toml").code.name,
+        "polc::calendar::file"
+    );
 }

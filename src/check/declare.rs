@@ -2,7 +2,7 @@
 //! and the cases and bounds attached to derived values.
 
 use super::Checker;
-use super::findings::CheckError;
+use super::error::{CheckError, CheckErrorKind, Combination, Context, Expected, Found};
 use crate::ast::{Stmt, TypeExpr, TypeExprKind};
 use crate::clause::ClausePath;
 use crate::program::*;
@@ -15,12 +15,14 @@ impl Checker {
         clause: ClausePath,
     ) -> bool {
         if let Some(first) = self.declared_at(&name.node) {
-            self.findings.push(CheckError::DuplicateName {
-                name: name.node.clone(),
-                span: name.span,
+            self.findings.push(CheckError::new(
+                CheckErrorKind::DuplicateName {
+                    name: name.node.clone(),
+                    first,
+                },
+                name.span,
                 clause,
-                first,
-            });
+            ));
             true
         } else {
             false
@@ -49,11 +51,11 @@ impl Checker {
                     Type::Quantity { unit, integral }
                 }
                 Err(part) => {
-                    self.findings.push(CheckError::UnknownUnit {
-                        unit: part,
-                        span: ty.span,
+                    self.findings.push(CheckError::new(
+                        CheckErrorKind::UnknownUnit { unit: part },
+                        ty.span,
                         clause,
-                    });
+                    ));
                     return None;
                 }
             },
@@ -150,25 +152,29 @@ impl Checker {
                 let mut members: Vec<String> = Vec::with_capacity(r.members.len());
                 for m in &r.members {
                     if members.contains(&m.node) {
-                        self.findings.push(CheckError::RosterDuplicate {
-                            name: r.name.node.clone(),
-                            member: m.node.clone(),
-                            span: m.span,
+                        self.findings.push(CheckError::new(
+                            CheckErrorKind::RosterDuplicate {
+                                name: r.name.node.clone(),
+                                member: m.node.clone(),
+                            },
+                            m.span,
                             clause,
-                        });
+                        ));
                     }
                     members.push(m.node.clone());
                 }
                 if let Some(count) = &r.declared_count
                     && count.node as usize != members.len()
                 {
-                    self.findings.push(CheckError::RosterCount {
-                        name: r.name.node.clone(),
-                        declared: count.node,
-                        actual: members.len(),
-                        span: r.span,
+                    self.findings.push(CheckError::new(
+                        CheckErrorKind::RosterCount {
+                            name: r.name.node.clone(),
+                            declared: count.node,
+                            actual: members.len(),
+                        },
+                        r.span,
                         clause,
-                    });
+                    ));
                 }
                 let info = RosterInfo {
                     name: r.name.node.clone(),
@@ -198,13 +204,15 @@ impl Checker {
                 _ => return None,
             },
             _ => {
-                self.findings.push(CheckError::TypeMismatch {
-                    expected: "数值常量".into(),
-                    found: "表达式".into(),
-                    context: "范围的上下限".into(),
-                    span: bound.span,
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::TypeMismatch {
+                        expected: Expected::Constant,
+                        found: Found::Expression,
+                        context: Context::RangeBound,
+                    },
+                    bound.span,
                     clause,
-                });
+                ));
                 return None;
             }
         };
@@ -212,13 +220,15 @@ impl Checker {
             unit: fact_unit, ..
         } = ty
         else {
-            self.findings.push(CheckError::TypeMismatch {
-                expected: "数量类型的事实".into(),
-                found: ty.describe(),
-                context: "范围".into(),
-                span: bound.span,
+            self.findings.push(CheckError::new(
+                CheckErrorKind::TypeMismatch {
+                    expected: Expected::QuantityFact,
+                    found: Found::Declared(ty.clone()),
+                    context: Context::Range,
+                },
+                bound.span,
                 clause,
-            });
+            ));
             return None;
         };
         let written = match unit {
@@ -226,13 +236,15 @@ impl Checker {
             None => fact_unit.clone(),
         };
         if written.dim != fact_unit.dim {
-            self.findings.push(CheckError::UnitMismatch {
-                left: fact_unit.dim.to_string(),
-                right: written.dim.to_string(),
-                op: "对应".into(),
-                span: bound.span,
+            self.findings.push(CheckError::new(
+                CheckErrorKind::UnitMismatch {
+                    left: fact_unit.dim.clone(),
+                    right: written.dim.clone(),
+                    combination: Combination::Match,
+                },
+                bound.span,
                 clause,
-            });
+            ));
             return None;
         }
         let base = value.checked_mul(written.scale)?;
@@ -247,21 +259,23 @@ impl Checker {
         let Stmt::Case(case) = stmt else { return };
         let name = &case.name.node;
         if self.program.facts.contains_key(name) || self.program.params.contains_key(name) {
-            self.findings.push(CheckError::AssignToInput {
-                name: name.clone(),
-                span: case.name.span,
-                clause: *clause,
-            });
+            self.findings.push(CheckError::new(
+                CheckErrorKind::AssignToInput { name: name.clone() },
+                case.name.span,
+                *clause,
+            ));
             return;
         }
         let Some(derived) = self.program.derived.get_mut(name) else {
             let suggestion = self.suggest(name);
-            self.findings.push(CheckError::UnknownName {
-                name: name.clone(),
-                span: case.name.span,
-                clause: *clause,
-                suggestion,
-            });
+            self.findings.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: name.clone(),
+                    suggestion,
+                },
+                case.name.span,
+                *clause,
+            ));
             return;
         };
         derived.cases.push(CaseInfo {
@@ -279,12 +293,14 @@ impl Checker {
         let name = &bound.name.node;
         let Some(derived) = self.program.derived.get_mut(name) else {
             let suggestion = self.suggest(name);
-            self.findings.push(CheckError::UnknownName {
-                name: name.clone(),
-                span: bound.name.span,
+            self.findings.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: name.clone(),
+                    suggestion,
+                },
+                bound.name.span,
                 clause,
-                suggestion,
-            });
+            ));
             return;
         };
         derived.bounds.push(BoundInfo {
@@ -307,14 +323,16 @@ impl Checker {
         let mut cases = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
             if row.cells.len() != table.inputs.len() {
-                self.findings.push(CheckError::TableShape {
-                    name: table.name.node.clone(),
-                    row: i + 1,
-                    cells: row.cells.len(),
-                    inputs: table.inputs.len(),
-                    span: row.span,
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::TableShape {
+                        name: table.name.node.clone(),
+                        row: i + 1,
+                        cells: row.cells.len(),
+                        inputs: table.inputs.len(),
+                    },
+                    row.span,
                     clause,
-                });
+                ));
                 continue;
             }
             cases.push(CaseInfo {

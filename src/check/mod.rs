@@ -1,17 +1,27 @@
 //! Syntax tree to checked [`Program`]: clause structure, names, types and
 //! units, citations, priorities. All findings are collected, not just the
 //! first, and each names the clause it is in.
+//!
+//! The findings are data ([`error`]: kinds holding types, units, operators
+//! and places as enums); what they say in either language is [`words`] (and
+//! [`type_words`] for the types and places themselves).
 
-pub mod codes;
 mod compile;
 mod declare;
-mod findings;
+mod error;
 mod priority;
 mod structure;
+mod type_words;
 mod types;
+mod words;
+
+#[cfg(test)]
+mod tests;
 
 pub use compile::{Compiled, compile};
-pub use findings::CheckError;
+pub use error::{
+    CheckError, CheckErrorKind, Combination, Context, Expected, Found, Shape, ValidityProblem,
+};
 
 use crate::ast::{Notice, Stmt};
 use crate::clause::ClausePath;
@@ -81,7 +91,11 @@ impl Checker {
         let h = &notice.header;
         match &h.doc_number {
             Some(n) => self.program.doc_number = n.node.clone(),
-            None => self.findings.push(CheckError::MissingDocNumber),
+            None => self.findings.push(CheckError {
+                kind: CheckErrorKind::MissingDocNumber,
+                span: None,
+                clause: None,
+            }),
         }
         self.program.title = h.title.as_ref().map(|t| t.node.clone());
         self.program.issuer = h.issuer.as_ref().map(|t| t.node.clone());
@@ -170,12 +184,14 @@ impl Checker {
                             .any(|c| c.span != case.span && target.contains(&c.clause))
                             || derived.bounds.iter().any(|b| target.contains(&b.clause));
                         if !hits {
-                            self.findings.push(CheckError::OverridesNothing {
-                                name: case.name.node.clone(),
-                                target: *target,
-                                span: *span,
-                                clause: *clause,
-                            });
+                            self.findings.push(CheckError::new(
+                                CheckErrorKind::OverridesNothing {
+                                    name: case.name.node.clone(),
+                                    target: *target,
+                                },
+                                *span,
+                                *clause,
+                            ));
                         }
                     }
                 }
@@ -185,20 +201,15 @@ impl Checker {
                     self.dates.push((phase.from.node, phase.from.span, *clause));
                     self.dates.push((phase.to.node, phase.to.span, *clause));
                     if phase.from.node > phase.to.node {
-                        self.findings.push(CheckError::Validity {
-                            message: crate::diag::Bilingual::new(
-                                format!(
-                                    "阶段「{}」的起始日 {} 晚于结束日 {}",
-                                    phase.name.node, phase.from.node, phase.to.node
-                                ),
-                                format!(
-                                    "phase `{}` starts on {}, after it ends on {}",
-                                    phase.name.node, phase.from.node, phase.to.node
-                                ),
-                            ),
-                            span: phase.to.span,
-                            clause: *clause,
-                        });
+                        self.findings.push(CheckError::new(
+                            CheckErrorKind::Validity(ValidityProblem::PhaseReversed {
+                                name: phase.name.node.clone(),
+                                from: phase.from.node,
+                                to: phase.to.node,
+                            }),
+                            phase.to.span,
+                            *clause,
+                        ));
                     }
                     self.program.phases.push(PhaseInfo {
                         name: phase.name.node.clone(),
@@ -209,14 +220,16 @@ impl Checker {
                     });
                 }
                 Stmt::Acknowledge(ack) => {
-                    let known = crate::diag::ALL_CODES.contains(&ack.code.node.as_str());
+                    let known = crate::codes::find(&ack.code.node).is_some();
                     if !known || ack.reason.node.trim().is_empty() {
-                        self.findings.push(CheckError::BadAcknowledgement {
-                            code: ack.code.node.clone(),
-                            unknown_code: !known,
-                            span: ack.code.span,
-                            clause: *clause,
-                        });
+                        self.findings.push(CheckError::new(
+                            CheckErrorKind::BadAcknowledgement {
+                                code: ack.code.node.clone(),
+                                unknown_code: !known,
+                            },
+                            ack.code.span,
+                            *clause,
+                        ));
                         continue;
                     }
                     self.program.acknowledgements.push(AckInfo {
@@ -246,12 +259,14 @@ impl Checker {
                 .or_else(|| self.program.derived.get(&name.node).map(|d| d.ty.clone()));
             let Some(ty) = ty else {
                 let suggestion = self.suggest(&name.node);
-                self.findings.push(CheckError::UnknownName {
-                    name: name.node.clone(),
-                    span: name.span,
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::UnknownName {
+                        name: name.node.clone(),
+                        suggestion,
+                    },
+                    name.span,
                     clause,
-                    suggestion,
-                });
+                ));
                 ok = false;
                 continue;
             };
@@ -261,13 +276,18 @@ impl Checker {
                 .and_then(crate::units::Dim::simple)
                 .is_some_and(|b| matches!(b, BaseDim::Day | BaseDim::WorkDay | BaseDim::Hour));
             if !duration {
-                self.findings.push(CheckError::TypeMismatch {
-                    expected: "时限（日、工作日或小时）".into(),
-                    found: ty.describe(),
-                    context: format!("程序「{}」的「{}」", proc.name.node, name.node),
-                    span: name.span,
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::TypeMismatch {
+                        expected: Expected::Duration,
+                        found: Found::Declared(ty.clone()),
+                        context: Context::ProcedureStep {
+                            procedure: proc.name.node.clone(),
+                            step: name.node.clone(),
+                        },
+                    },
+                    name.span,
                     clause,
-                });
+                ));
                 ok = false;
             }
             self.used.insert(name.node.clone());
@@ -294,11 +314,11 @@ impl Checker {
                 continue;
             }
             if let Some(f) = self.program.facts.get(name) {
-                self.findings.push(CheckError::UnusedFact {
-                    name: name.clone(),
-                    span: f.span,
-                    clause: f.clause,
-                });
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::UnusedFact { name: name.clone() },
+                    f.span,
+                    f.clause,
+                ));
             }
         }
     }
@@ -309,31 +329,21 @@ impl Checker {
         };
         for (date, span, clause) in std::mem::take(&mut self.dates) {
             if date < v.effective || date > v.expires {
-                self.findings.push(CheckError::DateOutsideValidity {
-                    date,
-                    effective: v.effective,
-                    expires: v.expires,
-                    validity_clause: v.clause,
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::DateOutsideValidity {
+                        date,
+                        effective: v.effective,
+                        expires: v.expires,
+                        validity_clause: v.clause,
+                    },
                     span,
                     clause,
-                });
+                ));
             }
         }
     }
 }
 
-/// Levenshtein distance over characters, for "did you mean".
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
-}
+/// Levenshtein distance over characters, for "did you mean" (one copy,
+/// kept with the code registry that needs it at the bottom layer).
+pub use crate::codes::edit_distance;

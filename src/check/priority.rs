@@ -2,7 +2,7 @@
 //! dependency graph between rules: orders and cycles.
 
 use super::Checker;
-use super::findings::CheckError;
+use super::error::{CheckError, CheckErrorKind};
 use crate::clause::ClausePath;
 use crate::program::*;
 use std::collections::HashMap;
@@ -55,12 +55,11 @@ impl Checker {
             derived.cases.extend(cases.into_iter().flatten());
         }
         for (name, span, clause, clauses) in cycles {
-            self.findings.push(CheckError::PriorityCycle {
-                name,
+            self.findings.push(CheckError::new(
+                CheckErrorKind::PriorityCycle { name, clauses },
                 span,
                 clause,
-                clauses,
-            });
+            ));
         }
     }
 
@@ -69,12 +68,14 @@ impl Checker {
         for cycle in find_cycles(&self.depends) {
             let Some(first) = cycle.first() else { continue };
             if let Some(d) = self.program.derived.get(first) {
-                self.findings.push(CheckError::DependencyCycle {
-                    name: first.clone(),
-                    path: cycle.clone(),
-                    span: d.span,
-                    clause: d.clause,
-                });
+                self.findings.push(CheckError::new(
+                    CheckErrorKind::DependencyCycle {
+                        name: first.clone(),
+                        path: cycle.clone(),
+                    },
+                    d.span,
+                    d.clause,
+                ));
             }
         }
     }

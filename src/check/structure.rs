@@ -2,10 +2,9 @@
 //! the validity window.
 
 use super::Checker;
-use super::findings::CheckError;
+use super::error::{CheckError, CheckErrorKind, ValidityProblem};
 use crate::ast::{Citation, Clause, Level, Notice, Stmt};
 use crate::clause::{ClausePath, TopKind};
-use crate::diag::Bilingual;
 use crate::program::{ClauseInfo, Validity, find_clause};
 
 pub(crate) struct Collected {
@@ -127,17 +126,21 @@ impl Counter {
     ) {
         let n = clause.number;
         if self.seen.contains(&n) {
-            findings.push(CheckError::DuplicateClause {
-                mark: clause.mark.clone(),
-                span: clause.mark_span,
+            findings.push(CheckError {
+                kind: CheckErrorKind::DuplicateClause {
+                    mark: clause.mark.clone(),
+                },
+                span: Some(clause.mark_span),
                 clause: parent,
             });
         } else if n != self.last + 1 {
-            findings.push(CheckError::ClauseOrder {
-                mark: clause.mark.clone(),
-                expected: self.last + 1,
-                found: n,
-                span: clause.mark_span,
+            findings.push(CheckError {
+                kind: CheckErrorKind::ClauseOrder {
+                    mark: clause.mark.clone(),
+                    expected: self.last + 1,
+                    found: n,
+                },
+                span: Some(clause.mark_span),
                 clause: parent,
             });
         }
@@ -215,11 +218,14 @@ pub(crate) fn resolve(
     if let Some(found) = find_clause(wanted, clauses) {
         return Some(found);
     }
-    findings.push(CheckError::DanglingCitation {
-        citation: wanted.to_string(),
-        span: cite.span,
-        clause: at,
-    });
+    findings.push(CheckError::new(
+        CheckErrorKind::DanglingCitation {
+            notice: None,
+            citation: wanted,
+        },
+        cite.span,
+        at,
+    ));
     None
 }
 
@@ -245,32 +251,28 @@ pub(crate) fn validity(stmts: &[(ClausePath, Stmt)], checker: &mut Checker) {
         .unwrap_or_default();
     let (Some(eff), Some(exp)) = (effective, expires) else {
         if let Some((_, span, clause)) = effective.or(expires) {
-            checker.findings.push(CheckError::Validity {
-                message: Bilingual::new(
-                    "施行日期和有效期至须同时写明",
-                    "effective and expires must both be given",
-                ),
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::Validity(ValidityProblem::OneEndOnly),
                 span,
                 clause,
-            });
+            ));
         }
         return;
     };
     if eff.0 > exp.0 {
-        checker.findings.push(CheckError::Validity {
-            message: Bilingual::new(
-                format!("施行日期 {} 晚于有效期至 {}", eff.0, exp.0),
-                format!("effective date {} is after expiry {}", eff.0, exp.0),
-            ),
-            span: exp.1,
+        checker.findings.push(CheckError::new(
+            CheckErrorKind::Validity(ValidityProblem::StartsAfterEnd {
+                effective: eff.0,
+                expires: exp.0,
+            }),
+            exp.1,
             clause,
-        });
+        ));
     }
     if checker.program.case_date.is_none() {
-        checker.findings.push(CheckError::NoCaseDate {
-            span: exp.1,
-            clause,
-        });
+        checker
+            .findings
+            .push(CheckError::new(CheckErrorKind::NoCaseDate, exp.1, clause));
     }
     checker.program.validity = Some(Validity {
         effective: eff.0,
@@ -287,24 +289,25 @@ fn resolve_case_date(
     match checker.program.facts.get(&name.node) {
         Some(f) if f.ty == crate::program::Type::Date => Some(name.node),
         Some(_) => {
-            checker.findings.push(CheckError::Validity {
-                message: Bilingual::new(
-                    format!("案件日期「{}」不是日期类型的事实", name.node),
-                    format!("case date `{}` is not a date fact", name.node),
-                ),
-                span: name.span,
-                clause: at,
-            });
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::Validity(ValidityProblem::CaseDateNotDate {
+                    name: name.node.clone(),
+                }),
+                name.span,
+                at,
+            ));
             None
         }
         None => {
             let suggestion = checker.suggest(&name.node);
-            checker.findings.push(CheckError::UnknownName {
-                name: name.node,
-                span: name.span,
-                clause: at,
-                suggestion,
-            });
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: name.node,
+                    suggestion,
+                },
+                name.span,
+                at,
+            ));
             None
         }
     }

@@ -2,50 +2,13 @@
 //! 元 + 亩 and 人 + 次 are errors, 万元 + 元 is fine, 元/人/月 × 人 × 月 is 元.
 
 use super::Checker;
-use super::findings::CheckError;
+use super::error::{CheckError, CheckErrorKind, Combination, Context, Expected, Found, Shape};
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
 use crate::clause::ClausePath;
-use crate::program::Type;
 use crate::units::{self, BaseDim, Dim};
 
-/// The type of an expression while checking. `Variant` is a bare word that
-/// names no declaration: it may be a value of an enumeration (重大损失).
-#[derive(Debug, Clone, PartialEq)]
-enum T {
-    Bool,
-    Date,
-    Text,
-    Enum(Vec<String>),
-    Num(Dim),
-    Variant(String),
-    /// Already reported; stay quiet about what follows from it.
-    Error,
-}
-
-impl T {
-    fn from_type(ty: &Type) -> T {
-        match ty {
-            Type::Bool => T::Bool,
-            Type::Date => T::Date,
-            Type::Text => T::Text,
-            Type::Enum(v) => T::Enum(v.clone()),
-            Type::Quantity { unit, .. } => T::Num(unit.dim.clone()),
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            T::Bool => "布尔".into(),
-            T::Date => "日期".into(),
-            T::Text => "文本".into(),
-            T::Enum(v) => format!("枚举({})", v.join(", ")),
-            T::Num(d) if d.is_none() => "数值".into(),
-            T::Num(d) => format!("数量（{d}）"),
-            T::Variant(v) => format!("未定义的名称「{v}」"),
-            T::Error => "错误".into(),
-        }
-    }
-}
+/// The type of an expression while checking (see [`Shape`]).
+type T = Shape;
 
 pub(crate) fn check_all(checker: &mut Checker) {
     let mut facts: Vec<_> = checker.program.fact_order.clone();
@@ -59,7 +22,7 @@ pub(crate) fn check_all(checker: &mut Checker) {
         let Some(p) = checker.program.params.get(&name).cloned() else {
             continue;
         };
-        let want = T::from_type(&p.ty);
+        let want = Shape::of(&p.ty);
         for (_, value) in &p.values {
             let mut cx = Cx {
                 checker,
@@ -67,7 +30,7 @@ pub(crate) fn check_all(checker: &mut Checker) {
                 reads: Vec::new(),
             };
             let got = cx.infer(value);
-            cx.expect(&want, &got, value, "参数值");
+            cx.expect(&want, &got, value, Context::ParamValue);
         }
     }
 
@@ -76,23 +39,25 @@ pub(crate) fn check_all(checker: &mut Checker) {
             continue;
         };
         if d.cases.is_empty() {
-            checker.findings.push(CheckError::UndefinedOutput {
-                name: d.name.clone(),
-                span: d.span,
-                clause: d.clause,
-            });
+            checker.findings.push(CheckError::new(
+                CheckErrorKind::UndefinedOutput {
+                    name: d.name.clone(),
+                },
+                d.span,
+                d.clause,
+            ));
         }
-        let want = T::from_type(&d.ty);
+        let want = Shape::of(&d.ty);
         let mut reads = Vec::new();
         for case in &d.cases {
-            let context = format!("「{}」的值", d.name);
+            let context = Context::ValueOf(d.name.clone());
             reads.extend(check_case(
                 checker,
                 case.clause,
                 case.condition.as_ref(),
                 &case.value,
                 &want,
-                &context,
+                context,
             ));
         }
         for bound in &d.bounds {
@@ -103,13 +68,17 @@ pub(crate) fn check_all(checker: &mut Checker) {
                     reads: Vec::new(),
                 }
                 .mismatch(
-                    "数量（上限、下限只用于数量）",
+                    Expected::QuantityForBound,
                     &want,
                     &bound.value,
-                    &format!("「{}」", d.name),
+                    Context::Bounded(d.name.clone()),
                 );
             }
-            let context = if bound.is_cap { "上限" } else { "下限" };
+            let context = if bound.is_cap {
+                Context::Cap
+            } else {
+                Context::Floor
+            };
             reads.extend(check_case(
                 checker,
                 bound.clause,
@@ -134,7 +103,7 @@ fn check_case(
     condition: Option<&Expr>,
     value: &Expr,
     want: &T,
-    context: &str,
+    context: Context,
 ) -> Vec<String> {
     let mut cx = Cx {
         checker,
@@ -143,7 +112,7 @@ fn check_case(
     };
     if let Some(cond) = condition {
         let got = cx.infer(cond);
-        cx.expect(&T::Bool, &got, cond, "条件");
+        cx.expect(&T::Bool, &got, cond, Context::Condition);
     }
     let got = cx.infer(value);
     cx.expect(want, &got, value, context);
@@ -162,53 +131,61 @@ impl Cx<'_> {
         self.checker.findings.push(err);
     }
 
-    fn mismatch(&mut self, expected: &str, found: &T, expr: &Expr, context: &str) {
-        self.push(CheckError::TypeMismatch {
-            expected: expected.to_string(),
-            found: found.describe(),
-            context: context.to_string(),
-            span: expr.span,
-            clause: self.clause,
-        });
+    fn mismatch(&mut self, expected: Expected, found: &T, expr: &Expr, context: Context) {
+        self.push(CheckError::new(
+            CheckErrorKind::TypeMismatch {
+                expected,
+                found: Found::Value(found.clone()),
+                context,
+            },
+            expr.span,
+            self.clause,
+        ));
     }
 
     /// Checks that `got` can stand where `want` is expected.
-    fn expect(&mut self, want: &T, got: &T, expr: &Expr, context: &str) {
+    fn expect(&mut self, want: &T, got: &T, expr: &Expr, context: Context) {
         match (want, got) {
             (_, T::Error) | (T::Error, _) => {}
             (T::Num(a), T::Num(b)) if a == b => {}
-            (T::Num(a), T::Num(b)) => self.push(CheckError::UnitMismatch {
-                left: a.to_string(),
-                right: b.to_string(),
-                op: "对应".into(),
-                span: expr.span,
-                clause: self.clause,
-            }),
+            (T::Num(a), T::Num(b)) => self.push(CheckError::new(
+                CheckErrorKind::UnitMismatch {
+                    left: a.clone(),
+                    right: b.clone(),
+                    combination: Combination::Match,
+                },
+                expr.span,
+                self.clause,
+            )),
             (T::Enum(variants), T::Variant(v)) => self.variant(variants, v, expr),
             (T::Enum(a), T::Enum(b)) if a == b => {}
             (a, b) if a == b => {}
             (a, T::Variant(v)) => {
                 let suggestion = self.checker.suggest(v);
                 let _ = a;
-                self.push(CheckError::UnknownName {
-                    name: v.clone(),
-                    span: expr.span,
-                    clause: self.clause,
-                    suggestion,
-                });
+                self.push(CheckError::new(
+                    CheckErrorKind::UnknownName {
+                        name: v.clone(),
+                        suggestion,
+                    },
+                    expr.span,
+                    self.clause,
+                ));
             }
-            (a, b) => self.mismatch(&a.describe(), b, expr, context),
+            (a, b) => self.mismatch(Expected::Value(a.clone()), b, expr, context),
         }
     }
 
     fn variant(&mut self, variants: &[String], v: &str, expr: &Expr) {
         if !variants.iter().any(|x| x == v) {
-            self.push(CheckError::UnknownEnumValue {
-                value: v.to_string(),
-                allowed: variants.to_vec(),
-                span: expr.span,
-                clause: self.clause,
-            });
+            self.push(CheckError::new(
+                CheckErrorKind::UnknownEnumValue {
+                    value: v.to_string(),
+                    allowed: variants.to_vec(),
+                },
+                expr.span,
+                self.clause,
+            ));
         }
     }
 
@@ -219,11 +196,11 @@ impl Cx<'_> {
                 Some(u) => match units::resolve(u) {
                     Ok(unit) => T::Num(unit.dim),
                     Err(part) => {
-                        self.push(CheckError::UnknownUnit {
-                            unit: part,
-                            span: expr.span,
-                            clause: self.clause,
-                        });
+                        self.push(CheckError::new(
+                            CheckErrorKind::UnknownUnit { unit: part },
+                            expr.span,
+                            self.clause,
+                        ));
                         T::Error
                     }
                 },
@@ -238,13 +215,13 @@ impl Cx<'_> {
             ExprKind::Neg(inner) => {
                 let t = self.infer(inner);
                 if !matches!(t, T::Num(_) | T::Error) {
-                    self.mismatch("数量", &t, inner, "负号后");
+                    self.mismatch(Expected::Quantity, &t, inner, Context::AfterMinus);
                 }
                 t
             }
             ExprKind::Not(inner) => {
                 let t = self.infer(inner);
-                self.expect(&T::Bool, &t, inner, "「非」之后");
+                self.expect(&T::Bool, &t, inner, Context::AfterNot);
                 T::Bool
             }
             ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, expr),
@@ -261,20 +238,27 @@ impl Cx<'_> {
                 for (t, a) in types.drain(1..) {
                     if let (T::Num(x), T::Num(y)) = (&first, &t) {
                         if x != y {
-                            self.push(CheckError::UnitMismatch {
-                                left: x.to_string(),
-                                right: y.to_string(),
-                                op: "比较大小".into(),
-                                span: a.span,
-                                clause: self.clause,
-                            });
+                            self.push(CheckError::new(
+                                CheckErrorKind::UnitMismatch {
+                                    left: x.clone(),
+                                    right: y.clone(),
+                                    combination: Combination::MinMax,
+                                },
+                                a.span,
+                                self.clause,
+                            ));
                         }
                     } else {
-                        self.expect(&first, &t, a, "函数参数");
+                        self.expect(&first, &t, a, Context::FunctionArgument);
                     }
                 }
                 if !matches!(first, T::Num(_) | T::Date | T::Error) {
-                    self.mismatch("数量或日期", &first, expr, "较小值/较大值的参数");
+                    self.mismatch(
+                        Expected::QuantityOrDate,
+                        &first,
+                        expr,
+                        Context::MinMaxArgument,
+                    );
                 }
                 first
             }
@@ -284,17 +268,17 @@ impl Cx<'_> {
                 otherwise,
             } => {
                 let c = self.infer(cond);
-                self.expect(&T::Bool, &c, cond, "「若」的条件");
+                self.expect(&T::Bool, &c, cond, Context::IfCondition);
                 let a = self.infer(then);
                 let b = self.infer(otherwise);
                 match (&a, &b) {
                     (T::Variant(_), T::Variant(_)) => a,
                     (T::Variant(_), _) => {
-                        self.expect(&b, &a, then, "「则」分支");
+                        self.expect(&b, &a, then, Context::ThenBranch);
                         b
                     }
                     _ => {
-                        self.expect(&a, &b, otherwise, "「否则」分支");
+                        self.expect(&a, &b, otherwise, Context::ElseBranch);
                         a
                     }
                 }
@@ -305,17 +289,19 @@ impl Cx<'_> {
     /// 不顺延, 月末, 季度末, 年末, 年份, 月份: one date argument.
     fn date_function(&mut self, func: Func, args: &[Expr], whole: &Expr) -> T {
         let [arg] = args else {
-            self.push(CheckError::TypeMismatch {
-                expected: "一个参数".into(),
-                found: format!("{} 个参数", args.len()),
-                context: "日期函数".into(),
-                span: whole.span,
-                clause: self.clause,
-            });
+            self.push(CheckError::new(
+                CheckErrorKind::TypeMismatch {
+                    expected: Expected::OneArgument,
+                    found: Found::Arguments(args.len()),
+                    context: Context::DateFunction,
+                },
+                whole.span,
+                self.clause,
+            ));
             return T::Error;
         };
         let t = self.infer(arg);
-        self.expect(&T::Date, &t, arg, "日期函数的参数");
+        self.expect(&T::Date, &t, arg, Context::DateFunctionArgument);
         match func {
             Func::YearOf | Func::MonthOf => T::Num(Dim::none()),
             _ => T::Date,
@@ -325,23 +311,25 @@ impl Cx<'_> {
     fn name(&mut self, name: &str, span: crate::source::Span) -> T {
         let p = &self.checker.program;
         let t = if let Some(f) = p.facts.get(name) {
-            Some(T::from_type(&f.ty))
+            Some(Shape::of(&f.ty))
         } else if let Some(x) = p.params.get(name) {
-            Some(T::from_type(&x.ty))
+            Some(Shape::of(&x.ty))
         } else if let Some(d) = p.derived.get(name) {
             self.reads.push(name.to_string());
-            Some(T::from_type(&d.ty))
+            Some(Shape::of(&d.ty))
         } else if p.rosters.contains_key(name) {
             // A roster is a set of names, not a value: only `X 属于 名单`
             // reads it. Taking it as text would compare against its own name.
             self.checker.used.insert(name.to_string());
-            self.push(CheckError::TypeMismatch {
-                expected: "值（名单只能用在「属于」之后）".into(),
-                found: format!("名单「{name}」"),
-                context: "表达式".into(),
+            self.push(CheckError::new(
+                CheckErrorKind::TypeMismatch {
+                    expected: Expected::NotRoster,
+                    found: Found::Roster(name.to_string()),
+                    context: Context::Expression,
+                },
                 span,
-                clause: self.clause,
-            });
+                self.clause,
+            ));
             return T::Error;
         } else {
             None
@@ -359,8 +347,8 @@ impl Cx<'_> {
         let a = self.infer(lhs);
         let b = self.infer(rhs);
         if matches!(op, BinOp::And | BinOp::Or) {
-            self.expect(&T::Bool, &a, lhs, "逻辑运算");
-            self.expect(&T::Bool, &b, rhs, "逻辑运算");
+            self.expect(&T::Bool, &a, lhs, Context::Operands(op));
+            self.expect(&T::Bool, &b, rhs, Context::Operands(op));
             return T::Bool;
         }
         if matches!(a, T::Error) || matches!(b, T::Error) {
@@ -369,33 +357,31 @@ impl Cx<'_> {
         for (t, e) in [(&a, lhs), (&b, rhs)] {
             if let T::Variant(v) = t {
                 let suggestion = self.checker.suggest(v);
-                self.push(CheckError::UnknownName {
-                    name: v.clone(),
-                    span: e.span,
-                    clause: self.clause,
-                    suggestion,
-                });
+                self.push(CheckError::new(
+                    CheckErrorKind::UnknownName {
+                        name: v.clone(),
+                        suggestion,
+                    },
+                    e.span,
+                    self.clause,
+                ));
                 return T::Error;
             }
         }
-        let op_zh = match op {
-            BinOp::Add => "相加",
-            BinOp::Sub => "相减",
-            BinOp::Mul => "相乘",
-            _ => "相除",
-        };
         match (op, &a, &b) {
             (BinOp::Add | BinOp::Sub, T::Num(x), T::Num(y)) => {
                 if x == y {
                     T::Num(x.clone())
                 } else {
-                    self.push(CheckError::UnitMismatch {
-                        left: x.to_string(),
-                        right: y.to_string(),
-                        op: op_zh.into(),
-                        span: whole.span,
-                        clause: self.clause,
-                    });
+                    self.push(CheckError::new(
+                        CheckErrorKind::UnitMismatch {
+                            left: x.clone(),
+                            right: y.clone(),
+                            combination: Combination::Arithmetic(op),
+                        },
+                        whole.span,
+                        self.clause,
+                    ));
                     T::Error
                 }
             }
@@ -404,16 +390,11 @@ impl Cx<'_> {
                 Some(BaseDim::WorkDay) if op == BinOp::Add => T::Date,
                 // Counting working days backwards has no statutory rule.
                 Some(BaseDim::WorkDay) => {
-                    self.mismatch(
-                        "以日、月或年计的期间（工作日只能向后计算）",
-                        &b,
-                        rhs,
-                        "日期减去期间",
-                    );
+                    self.mismatch(Expected::PeriodBackwards, &b, rhs, Context::DateMinusPeriod);
                     T::Error
                 }
                 _ => {
-                    self.mismatch("以日、工作日、月或年计的期间", &b, rhs, "日期加减");
+                    self.mismatch(Expected::Period, &b, rhs, Context::DateShift);
                     T::Error
                 }
             },
@@ -426,7 +407,7 @@ impl Cx<'_> {
                 } else {
                     (&a, lhs)
                 };
-                self.mismatch("数量", bad.0, bad.1, &format!("{op_zh}的运算对象"));
+                self.mismatch(Expected::Quantity, bad.0, bad.1, Context::Operands(op));
                 T::Error
             }
         }
@@ -438,13 +419,18 @@ impl Cx<'_> {
         let ordered = !matches!(op, CmpOp::Eq | CmpOp::Ne);
         match (&a, &b) {
             (T::Error, _) | (_, T::Error) => {}
-            (T::Num(x), T::Num(y)) if x != y => self.push(CheckError::UnitMismatch {
-                left: x.to_string(),
-                right: y.to_string(),
-                op: format!("比较（{word}）"),
-                span: rhs.span,
-                clause: self.clause,
-            }),
+            (T::Num(x), T::Num(y)) if x != y => self.push(CheckError::new(
+                CheckErrorKind::UnitMismatch {
+                    left: x.clone(),
+                    right: y.clone(),
+                    combination: Combination::Comparison {
+                        op,
+                        word: word.to_string(),
+                    },
+                },
+                rhs.span,
+                self.clause,
+            )),
             (T::Num(_), T::Num(_)) | (T::Date, T::Date) => {}
             (T::Enum(v), T::Variant(x)) | (T::Variant(x), T::Enum(v)) if !ordered => {
                 let e = if matches!(a, T::Variant(_)) { lhs } else { rhs };
@@ -459,20 +445,30 @@ impl Cx<'_> {
                     (&a, lhs)
                 };
                 let want = if ordered {
-                    "可比较大小的数量或日期"
+                    Expected::Ordered
                 } else {
-                    "与另一边同类型的值"
+                    Expected::SameAsOtherSide
                 };
                 if let T::Variant(v) = bad {
                     let suggestion = self.checker.suggest(v);
-                    self.push(CheckError::UnknownName {
-                        name: v.clone(),
-                        span: e.span,
-                        clause: self.clause,
-                        suggestion,
-                    });
+                    self.push(CheckError::new(
+                        CheckErrorKind::UnknownName {
+                            name: v.clone(),
+                            suggestion,
+                        },
+                        e.span,
+                        self.clause,
+                    ));
                 } else {
-                    self.mismatch(want, bad, e, &format!("比较（{word}）"));
+                    self.mismatch(
+                        want,
+                        bad,
+                        e,
+                        Context::Comparison {
+                            op,
+                            word: word.to_string(),
+                        },
+                    );
                 }
             }
         }
@@ -485,12 +481,14 @@ impl Cx<'_> {
         // typo, whatever the set holds.
         if let T::Variant(v) = &a {
             let suggestion = self.checker.suggest(v);
-            self.push(CheckError::UnknownName {
-                name: v.clone(),
-                span: lhs.span,
-                clause: self.clause,
-                suggestion,
-            });
+            self.push(CheckError::new(
+                CheckErrorKind::UnknownName {
+                    name: v.clone(),
+                    suggestion,
+                },
+                lhs.span,
+                self.clause,
+            ));
             return T::Bool;
         }
         match set {
@@ -502,22 +500,24 @@ impl Cx<'_> {
                             let v = v.clone();
                             self.variant(&v, x, item);
                         }
-                        _ => self.expect(&a, &t, item, "集合中的值"),
+                        _ => self.expect(&a, &t, item, Context::SetMember),
                     }
                 }
             }
             SetExpr::Roster(name) => {
                 if self.checker.program.rosters.contains_key(&name.node) {
                     self.checker.used.insert(name.node.clone());
-                    self.expect(&T::Text, &a, lhs, "名单成员");
+                    self.expect(&T::Text, &a, lhs, Context::RosterMember);
                 } else {
                     let suggestion = self.checker.suggest(&name.node);
-                    self.push(CheckError::UnknownName {
-                        name: name.node.clone(),
-                        span: name.span,
-                        clause: self.clause,
-                        suggestion,
-                    });
+                    self.push(CheckError::new(
+                        CheckErrorKind::UnknownName {
+                            name: name.node.clone(),
+                            suggestion,
+                        },
+                        name.span,
+                        self.clause,
+                    ));
                 }
             }
         }

@@ -1,9 +1,8 @@
 //! Expressions: arithmetic on exact decimals, comparisons, functions, and
 //! period arithmetic on dates by 民法典 第二百零一条至第二百零四条.
 
-use super::{EvalError, Evaluator, Value};
+use super::{Arithmetic, EvalError, Evaluator, Value};
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
-use crate::diag::Bilingual;
 use crate::units::{BaseDim, Dim};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -12,16 +11,15 @@ impl Evaluator<'_> {
     pub(super) fn truth(&mut self, expr: &Expr) -> Result<bool, EvalError> {
         match self.expr(expr)? {
             Value::Bool(b) => Ok(b),
-            other => Err(self.arith(
-                format!("条件的值不是布尔值：{other}"),
-                format!("condition is not boolean: {other}"),
-            )),
+            other => Err(self.arith(Arithmetic::NotBoolean {
+                value: other.to_string(),
+            })),
         }
     }
 
-    pub(super) fn arith(&self, zh: String, en: String) -> EvalError {
+    pub(super) fn arith(&self, problem: Arithmetic) -> EvalError {
         EvalError::Arithmetic {
-            what: Bilingual::new(zh, en),
+            problem,
             clause: self.clause,
         }
     }
@@ -38,14 +36,13 @@ impl Evaluator<'_> {
         match &expr.kind {
             ExprKind::Quantity { value, unit } => {
                 let unit = match unit {
-                    Some(u) => crate::units::resolve(u).map_err(|p| {
-                        self.arith(format!("未知单位 {p}"), format!("unknown unit {p}"))
-                    })?,
+                    Some(u) => crate::units::resolve(u)
+                        .map_err(|p| self.arith(Arithmetic::UnknownUnit { unit: p }))?,
                     None => crate::units::Unit::none(),
                 };
                 let amount = value
                     .checked_mul(unit.scale)
-                    .ok_or_else(|| self.arith("数值溢出".into(), "number overflow".into()))?;
+                    .ok_or_else(|| self.arith(Arithmetic::NumberOverflow))?;
                 Ok(Value::num(amount, unit.dim))
             }
             ExprKind::Date(d) => Ok(Value::Date(*d)),
@@ -54,10 +51,9 @@ impl Evaluator<'_> {
             ExprKind::Name(name) => self.name(name),
             ExprKind::Neg(inner) => match self.expr(inner)? {
                 Value::Num { amount, dim } => Ok(Value::num(-amount, dim)),
-                other => Err(self.arith(
-                    format!("不能取负：{other}"),
-                    format!("cannot negate {other}"),
-                )),
+                other => Err(self.arith(Arithmetic::CannotNegate {
+                    value: other.to_string(),
+                })),
             },
             ExprKind::Not(inner) => Ok(Value::Bool(!self.truth(inner)?)),
             ExprKind::Binary {
@@ -161,7 +157,7 @@ impl Evaluator<'_> {
         }
         let mut iter = values.into_iter();
         let Some(mut acc) = iter.next() else {
-            return Err(self.arith("函数缺少参数".into(), "function without arguments".into()));
+            return Err(self.arith(Arithmetic::FunctionWithoutArguments));
         };
         if matches!(
             func,
@@ -170,10 +166,7 @@ impl Evaluator<'_> {
             return self.date_function(func, args);
         }
         if func == Func::Unextended {
-            return Err(self.arith(
-                "不顺延 只接受一个日期期间".into(),
-                "unextended takes one date period".into(),
-            ));
+            return Err(self.arith(Arithmetic::UnextendedArgument));
         }
         if func == Func::Abs {
             if let Value::Num { amount, dim } = acc {
@@ -196,16 +189,10 @@ impl Evaluator<'_> {
     pub(super) fn date_function(&mut self, func: Func, args: &[Expr]) -> Result<Value, EvalError> {
         use chrono::Datelike;
         let Some(arg) = args.first() else {
-            return Err(self.arith(
-                "日期函数缺少参数".into(),
-                "date function without argument".into(),
-            ));
+            return Err(self.arith(Arithmetic::DateFunctionWithoutArgument));
         };
         let Value::Date(d) = self.expr(arg)? else {
-            return Err(self.arith(
-                "日期函数的参数不是日期".into(),
-                "date function needs a date".into(),
-            ));
+            return Err(self.arith(Arithmetic::DateFunctionNotDate));
         };
         let date = match func {
             Func::YearOf => return Ok(Value::num(Decimal::from(d.year()), Dim::none())),
@@ -215,11 +202,11 @@ impl Evaluator<'_> {
             _ => crate::calendar::year_end(d),
         };
         date.map(Value::Date)
-            .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))
+            .ok_or_else(|| self.arith(Arithmetic::DateOutOfRange))
     }
 
     pub(super) fn arithmetic(&self, op: BinOp, a: Value, b: Value) -> Result<Value, EvalError> {
-        let overflow = || self.arith("金额或数量计算溢出".into(), "arithmetic overflow".into());
+        let overflow = || self.arith(Arithmetic::Overflow);
         match (a, b) {
             (Value::Num { amount: x, dim: dx }, Value::Num { amount: y, dim: dy }) => match op {
                 BinOp::Add => Ok(Value::num(x.checked_add(y).ok_or_else(overflow)?, dx)),
@@ -230,7 +217,7 @@ impl Evaluator<'_> {
                 )),
                 _ => {
                     if y.is_zero() {
-                        return Err(self.arith("除数为零".into(), "division by zero".into()));
+                        return Err(self.arith(Arithmetic::DivisionByZero));
                     }
                     Ok(Value::num(
                         x.checked_div(y).ok_or_else(overflow)?,
@@ -243,10 +230,10 @@ impl Evaluator<'_> {
                 Decimal::from((a - b).num_days()),
                 Dim::of(BaseDim::Day),
             )),
-            (a, b) => Err(self.arith(
-                format!("不能计算 {a} 与 {b}"),
-                format!("cannot combine {a} and {b}"),
-            )),
+            (a, b) => Err(self.arith(Arithmetic::CannotCombine {
+                left: a.to_string(),
+                right: b.to_string(),
+            })),
         }
     }
 
@@ -260,15 +247,10 @@ impl Evaluator<'_> {
         amount: Decimal,
         dim: &Dim,
     ) -> Result<Value, EvalError> {
-        let n = whole(amount).ok_or_else(|| {
-            self.arith(
-                format!("期间 {amount} 不是整数，无法按日历计算"),
-                format!("period {amount} is not whole"),
-            )
-        })?;
+        let n = whole(amount).ok_or_else(|| self.arith(Arithmetic::PeriodNotWhole { amount }))?;
         let cal = self.calendar;
-        let err = |e: crate::calendar::CalendarError| EvalError::Calendar {
-            detail: e.to_string(),
+        let err = |error: crate::calendar::CalendarError| EvalError::Calendar {
+            error,
             clause: self.clause,
         };
         let result = match (op, dim.simple()) {
@@ -285,16 +267,13 @@ impl Evaluator<'_> {
             (BinOp::Sub, Some(BaseDim::Day)) => {
                 let d = date
                     .checked_sub_days(chrono::Days::new(u64::from(n)))
-                    .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))?;
+                    .ok_or_else(|| self.arith(Arithmetic::DateOutOfRange))?;
                 // Same range as every other period: no guessing outside the data.
                 cal.is_working_day(d).map_err(err)?;
                 d
             }
             _ => {
-                return Err(self.arith(
-                    format!("日期不能与 {dim} 做此运算"),
-                    format!("cannot shift a date by {dim} this way"),
-                ));
+                return Err(self.arith(Arithmetic::DateShift { dim: dim.clone() }));
             }
         };
         Ok(Value::Date(result))

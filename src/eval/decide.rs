@@ -1,10 +1,9 @@
 //! Deciding a derived value: its cases in priority order, conflicts, 取大/
 //! 取小, caps and floors, and the clauses the answer cites.
 
-use super::{Decided, EvalError, Evaluator, MAX_RULE_DEPTH, Step, Value};
+use super::{Arithmetic, Decided, EvalError, Evaluator, MAX_RULE_DEPTH, Step, Value};
 use crate::ast::{CmpOp, Expr, ExprKind};
 use crate::clause::ClausePath;
-use crate::diag::Bilingual;
 use crate::program::{CaseInfo, Type};
 
 use super::arith::compare;
@@ -17,10 +16,10 @@ impl Evaluator<'_> {
         // Each rule read from another recurses; a chain this long is not a
         // notice but an attack on the stack.
         if self.depth >= MAX_RULE_DEPTH {
-            return Err(self.arith(
-                format!("规则依赖链超过 {MAX_RULE_DEPTH} 层（读到「{name}」时）"),
-                format!("rules depend on each other more than {MAX_RULE_DEPTH} levels deep (at `{name}`)"),
-            ));
+            return Err(self.arith(Arithmetic::RuleDepth {
+                limit: MAX_RULE_DEPTH,
+                name: name.to_string(),
+            }));
         }
         self.depth += 1;
         let result = self.decide(name);
@@ -146,19 +145,12 @@ impl Evaluator<'_> {
         {
             let shown = amount.checked_div(unit.scale).unwrap_or(*amount);
             if !shown.fract().is_zero() {
-                let what = Bilingual::new(
-                    format!(
-                        "「{name}」以整数计，但计算结果为 {}{}",
-                        shown.normalize(),
-                        unit.name
-                    ),
-                    format!(
-                        "`{name}` is whole-numbered but the result is {}{}",
-                        shown.normalize(),
-                        unit.name
-                    ),
-                );
-                return Err(EvalError::Arithmetic { what, clause });
+                let problem = Arithmetic::NotWhole {
+                    name: name.to_string(),
+                    value: shown,
+                    unit: unit.name.clone(),
+                };
+                return Err(EvalError::Arithmetic { problem, clause });
             }
         }
         Ok(())

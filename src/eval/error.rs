@@ -1,21 +1,15 @@
-//! Evaluation errors: what is missing or wrong in a case, and where the
-//! notice needs it.
+//! Evaluation errors as data: what is missing or wrong in a case, and
+//! where the notice needs it. Their words are in [`super::words`]; their
+//! codes in [`crate::codes::eval`].
 
+use super::words;
+use crate::calendar::CalendarError;
 use crate::clause::ClausePath;
-use crate::diag::{Bilingual, Diagnostic, Severity};
-use chrono::{Datelike, NaiveDate};
-
-pub mod codes {
-    pub const MISSING_FACT: &str = "polc::eval::missing_fact";
-    pub const FACT_TYPE: &str = "polc::eval::fact_type";
-    pub const OUTSIDE_VALIDITY: &str = "polc::eval::outside_validity";
-    pub const NO_RULE: &str = "polc::eval::no_rule";
-    pub const CONFLICT: &str = "polc::eval::conflict";
-    pub const ARITHMETIC: &str = "polc::eval::arithmetic";
-    pub const CALENDAR: &str = "polc::eval::calendar";
-    pub const NO_PARAM_VALUE: &str = "polc::eval::no_param_value";
-    pub const FACTS_FILE: &str = "polc::eval::facts_file";
-}
+use crate::codes::{self, Code};
+use crate::diag::{Bilingual, Diagnostic};
+use crate::units::{Dim, Unit};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EvalError {
@@ -24,10 +18,11 @@ pub enum EvalError {
         clause: ClausePath,
         needed_by: Option<ClausePath>,
     },
+    /// `found` is the value as given (JSON text, shortened).
     FactType {
         name: String,
         clause: ClausePath,
-        expected: String,
+        expected: FactShape,
         found: String,
     },
     UnknownEnumValue {
@@ -36,12 +31,12 @@ pub enum EvalError {
         value: String,
         allowed: Vec<String>,
     },
-    /// `range` is already formatted (1人 至 20人).
+    /// A value outside the declared `范围 low 至 high`.
     FactRange {
         name: String,
         clause: ClausePath,
         value: String,
-        range: String,
+        range: Box<DeclaredRange>,
     },
     OutsideValidity {
         fact: String,
@@ -54,17 +49,20 @@ pub enum EvalError {
         name: String,
         clause: ClausePath,
     },
+    /// `values` as shown, one per clause.
     Conflict {
         name: String,
         clauses: Vec<ClausePath>,
         values: Vec<String>,
     },
     Arithmetic {
-        what: Bilingual,
+        problem: Arithmetic,
         clause: ClausePath,
     },
+    /// The working-day calendar could not answer (it holds the range it
+    /// covers).
     Calendar {
-        detail: String,
+        error: CalendarError,
         clause: ClausePath,
     },
     NoParamValue {
@@ -77,23 +75,127 @@ pub enum EvalError {
         name: String,
     },
     FactsFile {
+        problem: FactsProblem,
+    },
+}
+
+/// A fact's declared range, in base units, with the unit it is shown in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredRange {
+    pub low: Decimal,
+    pub high: Decimal,
+    pub unit: Unit,
+}
+
+/// What a fact's declaration asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactShape {
+    Bool,
+    Date,
+    Text,
+    OneOf(Vec<String>),
+    /// A number in this unit (its name; empty for a plain number).
+    Number {
+        unit: String,
+    },
+    /// A whole number of this unit.
+    Whole {
+        unit: String,
+    },
+}
+
+/// What went wrong computing a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arithmetic {
+    /// Rules reading rules deeper than `limit`, at `name`.
+    RuleDepth {
+        limit: usize,
+        name: String,
+    },
+    /// A condition whose value (as shown) is not a boolean.
+    NotBoolean {
+        value: String,
+    },
+    UnknownUnit {
+        unit: String,
+    },
+    /// A literal too large once scaled to its base unit.
+    NumberOverflow,
+    /// A sum, difference, product or quotient too large.
+    Overflow,
+    CannotNegate {
+        value: String,
+    },
+    DivisionByZero,
+    /// Two values (as shown) no operator combines.
+    CannotCombine {
+        left: String,
+        right: String,
+    },
+    FunctionWithoutArguments,
+    /// 不顺延 given anything but one date period.
+    UnextendedArgument,
+    DateFunctionWithoutArgument,
+    DateFunctionNotDate,
+    DateOutOfRange,
+    /// A period of days or months that is not whole.
+    PeriodNotWhole {
+        amount: Decimal,
+    },
+    /// A date shifted by what no period is (hours, money).
+    DateShift {
+        dim: Dim,
+    },
+    /// A whole-numbered value computed as a fraction.
+    NotWhole {
+        name: String,
+        value: Decimal,
+        unit: String,
+    },
+}
+
+/// Why a facts file (or a batch record) cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactsProblem {
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    /// Nested too deeply: deeper than polc's own `limit`, or than the
+    /// parser takes (at a line and column, when it says).
+    TooDeep {
+        limit: Option<usize>,
+        at: Option<(usize, usize)>,
+    },
+    /// The JSON or TOML parser's own message.
+    Syntax {
         detail: String,
+    },
+    NotATable,
+    /// A batch record that is not UTF-8, valid up to this byte.
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    /// A CSV column that is not UTF-8.
+    ColumnNotUtf8 {
+        column: String,
     },
 }
 
 impl EvalError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> &'static Code {
         use EvalError::*;
+        use codes::eval as c;
         match self {
-            MissingFact { .. } => codes::MISSING_FACT,
-            FactType { .. } | UnknownEnumValue { .. } | FactRange { .. } => codes::FACT_TYPE,
-            OutsideValidity { .. } => codes::OUTSIDE_VALIDITY,
-            NoRule { .. } | UnknownOutput { .. } => codes::NO_RULE,
-            Conflict { .. } => codes::CONFLICT,
-            Arithmetic { .. } => codes::ARITHMETIC,
-            Calendar { .. } => codes::CALENDAR,
-            NoParamValue { .. } => codes::NO_PARAM_VALUE,
-            FactsFile { .. } => codes::FACTS_FILE,
+            MissingFact { .. } => &c::MISSING_FACT,
+            FactType { .. } | UnknownEnumValue { .. } | FactRange { .. } => &c::FACT_TYPE,
+            OutsideValidity { .. } => &c::OUTSIDE_VALIDITY,
+            NoRule { .. } | UnknownOutput { .. } => &c::NO_RULE,
+            Conflict { .. } => &c::CONFLICT,
+            Arithmetic { .. } => &c::ARITHMETIC,
+            Calendar { .. } => &c::CALENDAR,
+            NoParamValue { .. } => &c::NO_PARAM_VALUE,
+            FactsFile { .. } => &c::FACTS_FILE,
         }
     }
 
@@ -118,201 +220,14 @@ impl EvalError {
     }
 
     pub fn to_diagnostic(&self) -> Diagnostic {
-        use EvalError::*;
-        fn b(zh: impl Into<String>, en: impl Into<String>) -> Bilingual {
-            Bilingual::new(zh, en)
-        }
-        let (message, help) = match self {
-            MissingFact {
-                name,
-                clause,
-                needed_by,
-            } => (
-                match needed_by {
-                    Some(by) if by != clause => b(
-                        format!("缺少事实「{name}」（该事实声明于{clause}）"),
-                        format!("missing fact `{name}` (declared in {clause})"),
-                    ),
-                    _ => b(
-                        format!("缺少事实「{name}」"),
-                        format!("missing fact `{name}`"),
-                    ),
-                },
-                b(
-                    format!("在事实文件中加上 \"{name}\" 的值"),
-                    format!("add a value for \"{name}\" to the facts file"),
-                ),
-            ),
-            FactType {
-                name,
-                expected,
-                found,
-                ..
-            } => (
-                b(
-                    format!("事实「{name}」的值 {found} 类型不对，应为{expected}"),
-                    format!("fact `{name}` has the wrong type: {found}; expected {expected}"),
-                ),
-                b(
-                    "按声明的类型和单位填写",
-                    "give the value in the declared type and unit",
-                ),
-            ),
-            UnknownEnumValue {
-                name,
-                value,
-                allowed,
-                ..
-            } => (
-                b(
-                    format!("事实「{name}」的值「{value}」不在可选值中"),
-                    format!("fact `{name}`: `{value}` is not an allowed value"),
-                ),
-                b(
-                    format!("可选值：{}", allowed.join("、")),
-                    format!("allowed: {}", allowed.join(", ")),
-                ),
-            ),
-            FactRange {
-                name, value, range, ..
-            } => (
-                b(
-                    format!("事实「{name}」的值 {value} 超出范围 {range}"),
-                    format!(
-                        "fact `{name}` = {value} is outside {}",
-                        range.replace(" 至 ", " to ")
-                    ),
-                ),
-                b("核对数值和单位", "check the number and its unit"),
-            ),
-            OutsideValidity {
-                fact,
-                date,
-                effective,
-                expires,
-                clause,
-            } => (
-                b(
-                    format!(
-                        "{fact} {date} 不在有效期内：本文件自 {effective} 起施行，有效期至 {expires}（{clause}）"
-                    ),
-                    format!(
-                        "{fact} {date} is outside the validity window (有效期) {effective} to {expires} ({clause})"
-                    ),
-                ),
-                b(
-                    "有效期外的案件不适用本文件；核对日期，或适用当时有效的文件",
-                    "the notice does not apply outside its window; check the date or use the notice then in force",
-                ),
-            ),
-            NoRule { name, .. } => (
-                b(
-                    format!("「{name}」在本案情形下没有适用的规则"),
-                    format!("no rule gives `{name}` for this case"),
-                ),
-                b(
-                    "这是规则的空白（gap）：补充规则，或用 原则上 写出默认值",
-                    "a gap in the rules: add a case or a default (原则上)",
-                ),
-            ),
-            Conflict {
-                name,
-                clauses,
-                values,
-            } => {
-                let (zh, en) = match clauses.as_slice() {
-                    [one] => (
-                        format!("{one}中的多条规则"),
-                        format!("several cases in {one}"),
-                    ),
-                    _ => (join(clauses, "与"), join(clauses, " and ")),
-                };
-                (
-                    b(
-                        format!(
-                            "「{name}」同时适用{zh}，结果不同（{}），且未声明优先关系",
-                            values.join(" / ")
-                        ),
-                        format!(
-                            "`{name}`: {en} all apply with different results ({}) and no declared priority",
-                            values.join(" / ")
-                        ),
-                    ),
-                    b(
-                        "用 优先于 声明哪一条是例外，或用决策表的 命中 取大/取小/首条",
-                        "declare the exception with 优先于 (over), or use a table hit policy",
-                    ),
-                )
-            }
-            Arithmetic { what, .. } => (
-                what.clone(),
-                b(
-                    "核对事实中的数值，或该条的计算公式",
-                    "check the numbers in the facts, or the formula in this clause",
-                ),
-            ),
-            Calendar { detail, .. } => (
-                b(
-                    format!("期限无法计算：{detail}"),
-                    format!("cannot compute the deadline: {detail}"),
-                ),
-                calendar_help(),
-            ),
-            NoParamValue {
-                name, date, first, ..
-            } => (
-                b(
-                    format!(
-                        "参数「{name}」在 {date} 没有生效的值{}",
-                        first
-                            .map(|f| format!("（最早自 {f} 起）"))
-                            .unwrap_or_default()
-                    ),
-                    format!("parameter `{name}` has no value in force on {date}"),
-                ),
-                b(
-                    "核对案件日期，或补充该日期的参数值",
-                    "check the case date or add a dated value",
-                ),
-            ),
-            UnknownOutput { name } => (
-                b(
-                    format!("文件中没有名为「{name}」的输出或规则"),
-                    format!("no output or rule named `{name}`"),
-                ),
-                b(
-                    "用 polc check 查看文件声明的名称",
-                    "see the declared names with polc check",
-                ),
-            ),
-            FactsFile { detail } => (
-                b(
-                    format!("事实文件无法读取：{detail}"),
-                    format!("cannot read the facts file: {detail}"),
-                ),
-                b(
-                    "事实文件是 JSON 或 TOML 的 名称 = 值 表",
-                    "a facts file is a JSON or TOML table of name = value",
-                ),
-            ),
-        };
         Diagnostic {
             code: self.code(),
-            severity: Severity::Error,
-            message,
-            help: Some(help),
+            message: Bilingual::from_fn(|lang| words::message(self, lang)),
+            help: Some(Bilingual::from_fn(|lang| words::help(self, lang))),
             span: None,
-            clause: self.clause().map(|c| c.to_string()),
+            clause: self.clause(),
         }
     }
-}
-
-fn join(clauses: &[ClausePath], sep: &str) -> String {
-    clauses
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(sep)
 }
 
 impl std::fmt::Display for EvalError {
@@ -322,21 +237,3 @@ impl std::fmt::Display for EvalError {
 }
 
 impl std::error::Error for EvalError {}
-
-/// What the calendar covers and how to add a year, from the calendar in use
-/// (the embedded table, or as extended with `--calendar`).
-fn calendar_help() -> Bilingual {
-    let covered = crate::calendar::Calendar::china()
-        .map(|c| (c.first_day().year(), c.last_day().year()))
-        .unwrap_or((2016, 2026));
-    Bilingual::new(
-        format!(
-            "工作日历只有 {} 年至 {} 年的官方数据；国务院办公厅公布下一年的安排后，用 --calendar 文件 补上（格式同 data/cn-workdays-*.toml）",
-            covered.0, covered.1
-        ),
-        format!(
-            "the working-day calendar has official data for {}-{} only; once the State Council announces the next year, add it with --calendar FILE (format of data/cn-workdays-*.toml)",
-            covered.0, covered.1
-        ),
-    )
-}

@@ -28,8 +28,8 @@ pub fn evaluate_expr(
     facts: &Facts,
     expr: &Expr,
 ) -> Result<ExprValue, EvalError> {
-    let calendar = Calendar::china().map_err(|e| EvalError::Calendar {
-        detail: e.to_string(),
+    let calendar = Calendar::china().map_err(|error| EvalError::Calendar {
+        error,
         clause: ClausePath::default(),
     })?;
     let mut ev = Evaluator::new(program, facts, calendar);

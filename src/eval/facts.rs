@@ -2,7 +2,7 @@
 //! notice's declared schema: wrong types, units and enumeration values are
 //! errors naming the fact.
 
-use super::error::EvalError;
+use super::error::{DeclaredRange, EvalError, FactShape, FactsProblem};
 use super::value::Value;
 use crate::program::{FactInfo, Type};
 use crate::units::{self, UnitExpr};
@@ -63,11 +63,10 @@ pub const MAX_FACTS_BYTES: usize = 16 * 1024 * 1024;
 fn check_size(text: &str) -> Result<(), EvalError> {
     if text.len() > MAX_FACTS_BYTES {
         return Err(EvalError::FactsFile {
-            detail: format!(
-                "文件有 {} 字节，超过上限 {MAX_FACTS_BYTES} 字节 (file is {} bytes, over the limit of {MAX_FACTS_BYTES})",
-                text.len(),
-                text.len()
-            ),
+            problem: FactsProblem::TooLarge {
+                bytes: text.len(),
+                limit: MAX_FACTS_BYTES,
+            },
         });
     }
     Ok(())
@@ -75,18 +74,15 @@ fn check_size(text: &str) -> Result<(), EvalError> {
 
 /// serde_json's own guard against deep nesting (128 levels) says only
 /// "recursion limit exceeded"; say what it means.
-fn json_error(e: &serde_json::Error) -> String {
+fn json_error(e: &serde_json::Error) -> FactsProblem {
     let detail = e.to_string();
     if detail.contains("recursion limit") {
-        format!(
-            "嵌套太深，在第 {} 行第 {} 列 (nested too deeply, at line {} column {})",
-            e.line(),
-            e.column(),
-            e.line(),
-            e.column()
-        )
+        FactsProblem::TooDeep {
+            limit: None,
+            at: Some((e.line(), e.column())),
+        }
     } else {
-        detail
+        FactsProblem::Syntax { detail }
     }
 }
 
@@ -103,7 +99,7 @@ impl Facts {
         check_size(text)?;
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| EvalError::FactsFile {
-                detail: json_error(&e),
+                problem: json_error(&e),
             })?;
         Self::from_value(value)
     }
@@ -113,10 +109,13 @@ impl Facts {
         let value: toml::Value = toml::from_str(text).map_err(|e| {
             let detail = e.to_string();
             EvalError::FactsFile {
-                detail: if detail.contains("recursion limit") {
-                    format!("嵌套太深 (nested too deeply): {detail}")
+                problem: if detail.contains("recursion limit") {
+                    FactsProblem::TooDeep {
+                        limit: None,
+                        at: None,
+                    }
                 } else {
-                    detail
+                    FactsProblem::Syntax { detail }
                 },
             }
         })?;
@@ -126,7 +125,7 @@ impl Facts {
     pub fn from_value(value: serde_json::Value) -> Result<Facts, EvalError> {
         let serde_json::Value::Object(map) = value else {
             return Err(EvalError::FactsFile {
-                detail: "事实文件的顶层应是 名称 = 值 的表".into(),
+                problem: FactsProblem::NotATable,
             });
         };
         // A `facts` table (as in test files) may hold the facts themselves.
@@ -153,7 +152,10 @@ pub fn toml_value_to_json(value: toml::Value) -> Result<serde_json::Value, EvalE
 fn toml_to_json(value: toml::Value, depth: usize) -> Result<serde_json::Value, EvalError> {
     if depth > MAX_DEPTH {
         return Err(EvalError::FactsFile {
-            detail: format!("嵌套超过 {MAX_DEPTH} 层"),
+            problem: FactsProblem::TooDeep {
+                limit: Some(MAX_DEPTH),
+                at: None,
+            },
         });
     }
     Ok(match value {
@@ -180,7 +182,7 @@ fn toml_to_json(value: toml::Value, depth: usize) -> Result<serde_json::Value, E
 
 /// Decodes one raw fact by its declaration.
 pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalError> {
-    let wrong = |expected: String| EvalError::FactType {
+    let wrong = |expected: FactShape| EvalError::FactType {
         name: info.name.clone(),
         clause: info.clause,
         expected,
@@ -195,17 +197,17 @@ pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalErr
             serde_json::Value::String(s) if matches!(s.as_str(), "否" | "false") => {
                 Ok(Value::Bool(false))
             }
-            _ => Err(wrong("布尔值（true/false 或 是/否）".into())),
+            _ => Err(wrong(FactShape::Bool)),
         },
         Type::Date => match raw {
             serde_json::Value::String(s) => parse_date(s)
                 .map(Value::Date)
-                .ok_or_else(|| wrong("日期（如 2016-06-01）".into())),
-            _ => Err(wrong("日期（如 2016-06-01）".into())),
+                .ok_or_else(|| wrong(FactShape::Date)),
+            _ => Err(wrong(FactShape::Date)),
         },
         Type::Text => match raw {
             serde_json::Value::String(s) => Ok(Value::Text(s.clone())),
-            _ => Err(wrong("文本".into())),
+            _ => Err(wrong(FactShape::Text)),
         },
         Type::Enum(variants) => match raw {
             serde_json::Value::String(s) if variants.contains(s) => Ok(Value::Enum(s.clone())),
@@ -215,15 +217,11 @@ pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalErr
                 value: s.clone(),
                 allowed: variants.clone(),
             }),
-            _ => Err(wrong(format!("以下之一：{}", variants.join("、")))),
+            _ => Err(wrong(FactShape::OneOf(variants.clone()))),
         },
         Type::Quantity { unit, integral } => {
-            let expected = || {
-                if unit.name.is_empty() {
-                    "数值".to_string()
-                } else {
-                    format!("以「{}」计的数值", unit.name)
-                }
+            let expected = || FactShape::Number {
+                unit: unit.name.clone(),
             };
             let (number, written_unit) = match raw {
                 serde_json::Value::Number(n) => (n.to_string(), None),
@@ -245,7 +243,9 @@ pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalErr
                 }
             };
             if *integral && !amount.fract().is_zero() {
-                return Err(wrong(format!("整数（{}）", unit.name)));
+                return Err(wrong(FactShape::Whole {
+                    unit: unit.name.clone(),
+                }));
             }
             let base = amount.checked_mul(scale).ok_or_else(|| wrong(expected()))?;
             if let Some((lo, hi)) = info.range
@@ -255,12 +255,11 @@ pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalErr
                     name: info.name.clone(),
                     clause: info.clause,
                     value: raw_text(raw),
-                    range: format!(
-                        "{}{u} 至 {}{u}",
-                        super::value::format_amount(lo, unit),
-                        super::value::format_amount(hi, unit),
-                        u = unit.name
-                    ),
+                    range: Box::new(DeclaredRange {
+                        low: lo,
+                        high: hi,
+                        unit: unit.clone(),
+                    }),
                 });
             }
             Ok(Value::num(base, unit.dim.clone()))

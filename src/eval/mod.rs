@@ -13,8 +13,9 @@ mod expression;
 pub mod facts;
 mod trace;
 pub mod value;
+mod words;
 
-pub use error::{EvalError, codes};
+pub use error::{Arithmetic, DeclaredRange, EvalError, FactShape, FactsProblem};
 pub use expression::{ExprValue, evaluate_expr};
 pub use facts::{Facts, FactsFormat, FactsOrigin};
 pub use trace::{Step, explain_tree};
@@ -100,8 +101,8 @@ pub fn evaluate_names(
     facts: &Facts,
     names: &[String],
 ) -> Result<Answer, EvalError> {
-    let calendar = Calendar::china().map_err(|e| EvalError::Calendar {
-        detail: e.to_string(),
+    let calendar = Calendar::china().map_err(|error| EvalError::Calendar {
+        error,
         clause: program
             .validity
             .as_ref()

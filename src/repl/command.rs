@@ -8,7 +8,7 @@
 //! :whatif 困难类型 = 入不敷出
 //! ```
 
-use super::error::ReplError;
+use super::error::{ReplError, Usage};
 use super::reply::Reply;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,19 +86,18 @@ fn colon_command(rest: &str) -> Command {
         ),
         None => (rest, ""),
     };
-    let usage = |command: &'static str, usage: &'static str| {
-        Command::Invalid(ReplError::Usage { command, usage })
-    };
+    let usage =
+        |command: &'static str, usage: Usage| Command::Invalid(ReplError::Usage { command, usage });
     let no_argument = |command: Command, name: &'static str| {
         if arg.is_empty() {
             command
         } else {
-            usage(name, "（不带参数）")
+            usage(name, Usage::NoArgument)
         }
     };
     let need_name = |make: fn(String) -> Command, command: &'static str| {
         if arg.is_empty() || arg.contains(char::is_whitespace) {
-            usage(command, "名称")
+            usage(command, Usage::Name)
         } else {
             make(arg.to_string())
         }
@@ -106,21 +105,21 @@ fn colon_command(rest: &str) -> Command {
     match word {
         "set" => match assignment(arg) {
             Some((name, value)) => Command::Set { name, value },
-            None => usage(":set", "名称 = 值"),
+            None => usage(":set", Usage::Assignment),
         },
         "whatif" | "what-if" => match assignment(arg) {
             Some((name, value)) => Command::WhatIf { name, value },
-            None => usage(":whatif", "名称 = 值"),
+            None => usage(":whatif", Usage::Assignment),
         },
         "unset" => need_name(Command::Unset, ":unset"),
         "why" => need_name(Command::Why, ":why"),
         "whynot" | "why-not" => need_name(Command::WhyNot, ":whynot"),
-        "show" if arg.is_empty() => usage(":show", "条款，如 第七条"),
+        "show" if arg.is_empty() => usage(":show", Usage::Clause),
         "show" => Command::Show(arg.to_string()),
         "load" | "l" => {
             let paths = split_paths(arg);
             if paths.is_empty() {
-                usage(":load", "文件.pol …")
+                usage(":load", Usage::Files)
             } else {
                 Command::Load(paths)
             }
@@ -128,7 +127,7 @@ fn colon_command(rest: &str) -> Command {
         "trace" => match arg {
             "on" | "开" => Command::Trace(true),
             "off" | "关" => Command::Trace(false),
-            _ => usage(":trace", "on|off"),
+            _ => usage(":trace", Usage::OnOff),
         },
         "clauses" => no_argument(Command::Clauses, ":clauses"),
         "facts" => no_argument(Command::Facts, ":facts"),

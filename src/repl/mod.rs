@@ -20,10 +20,11 @@ mod query;
 mod reply;
 mod session;
 mod value;
+mod words;
 
 pub use command::{COMMANDS, Command, is_incomplete, parse_line};
 pub use complete::Completer;
-pub use error::{ReplError, codes};
+pub use error::{ReplError, Usage};
 pub use reply::{Item, MissingFact, Reply};
 pub use session::{Loader, Session};
 

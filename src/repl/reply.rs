@@ -106,7 +106,7 @@ impl Reply {
     /// Whether the reply reports an error (a script's exit code uses it).
     pub fn is_error(&self) -> bool {
         self.items.iter().any(|i| {
-            matches!(i, Item::Diagnostic { diagnostic, .. } if diagnostic.severity == Severity::Error)
+            matches!(i, Item::Diagnostic { diagnostic, .. } if diagnostic.severity() == Severity::Error)
                 || matches!(i, Item::Finding { finding, .. } if finding.severity() == Severity::Error)
         })
     }

@@ -139,7 +139,7 @@ impl Session {
             reply.push_line(format!(
                 "忽略了载入的文件未声明的 {} 项：{}",
                 ignored.len(),
-                ignored.join("、")
+                crate::diag::list(&ignored, crate::diag::Lang::Zh)
             ));
         }
         let after = self.snapshot_with(&self.facts_now());
@@ -237,7 +237,7 @@ impl Session {
         reply.push_line(format!(
             "还需要 {} 项事实：{}{more}（:facts 查看条款）",
             names.len(),
-            shown.join("、")
+            crate::diag::list(&shown, crate::diag::Lang::Zh)
         ));
     }
 

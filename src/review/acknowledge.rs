@@ -3,7 +3,7 @@
 //! its code in its clause needs is itself a finding.
 
 use super::Finding;
-use crate::check::CheckError;
+use super::error::{ReviewError, ReviewErrorKind};
 use crate::program::Program;
 
 /// Marks the acknowledged findings and adds one for each acknowledgement
@@ -12,11 +12,13 @@ pub(crate) fn apply(program: &Program, findings: &mut Vec<Finding>) {
     let used = mark(program, findings);
     for (ack, used) in program.acknowledgements.iter().zip(used) {
         if !used {
-            findings.push(Finding::new(CheckError::UnusedAcknowledgement {
-                code: ack.code.clone(),
-                span: ack.span,
-                clause: ack.clause,
-            }));
+            findings.push(Finding::new(ReviewError::new(
+                ReviewErrorKind::UnusedAcknowledgement {
+                    code: ack.code.clone(),
+                },
+                ack.span,
+                ack.clause,
+            )));
         }
     }
 }
@@ -30,7 +32,7 @@ fn mark(program: &Program, findings: &mut [Finding]) -> Vec<bool> {
             let here = clauses
                 .iter()
                 .any(|c| ack.clause.contains(c) || c.contains(&ack.clause));
-            if ack.code == code && here {
+            if ack.code == code.name && here {
                 finding.suppressed = Some(ack.reason.clone());
                 if let Some(u) = used.get_mut(i) {
                     *u = true;

@@ -3,9 +3,9 @@
 
 use super::Finding;
 use super::domain::{Const, constant};
+use super::error::{ReviewError, ReviewErrorKind};
 use crate::ast::Func;
 use crate::ast::{BinOp, Expr, ExprKind};
-use crate::check::CheckError;
 use crate::program::{Program, Type};
 use rust_decimal::Decimal;
 
@@ -62,23 +62,27 @@ pub fn caps(program: &Program) -> Vec<Finding> {
             if let (Some(cap_lo), Some(most)) = (c.lo, value.hi)
                 && cap_lo >= most
             {
-                findings.push(Finding::new(CheckError::CapNeverBinds {
-                    name: name.to_string(),
-                    cap: shown(cap_lo),
-                    most: shown(most),
-                    span: cap.span,
-                    clause: cap.clause,
-                }));
+                findings.push(Finding::new(ReviewError::new(
+                    ReviewErrorKind::CapNeverBinds {
+                        name: name.to_string(),
+                        cap: shown(cap_lo),
+                        most: shown(most),
+                    },
+                    cap.span,
+                    cap.clause,
+                )));
             } else if let (Some(cap_hi), Some(least)) = (c.hi, value.lo)
                 && cap_hi < least
             {
-                findings.push(Finding::new(CheckError::CapAlwaysBinds {
-                    name: name.to_string(),
-                    cap: shown(cap_hi),
-                    least: shown(least),
-                    span: cap.span,
-                    clause: cap.clause,
-                }));
+                findings.push(Finding::new(ReviewError::new(
+                    ReviewErrorKind::CapAlwaysBinds {
+                        name: name.to_string(),
+                        cap: shown(cap_hi),
+                        least: shown(least),
+                    },
+                    cap.span,
+                    cap.clause,
+                )));
             }
         }
     }
@@ -238,15 +242,17 @@ pub fn annual_caps(
                     unit.name
                 )
             };
-            findings.push(Finding::new(CheckError::CapsDoNotAddUp {
-                name: name.to_string(),
-                single: shown(single),
-                times: times.normalize().to_string(),
-                total: shown(total),
-                annual: shown(annual),
-                span: cap.span,
-                clause: cap.clause,
-            }));
+            findings.push(Finding::new(ReviewError::new(
+                ReviewErrorKind::CapsDoNotAddUp {
+                    name: name.to_string(),
+                    single: shown(single),
+                    times: times.normalize(),
+                    total: shown(total),
+                    annual: shown(annual),
+                },
+                cap.span,
+                cap.clause,
+            )));
         }
     }
     findings

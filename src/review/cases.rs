@@ -6,10 +6,10 @@
 
 use super::Finding;
 use super::domain::{Rep, constant};
+use super::error::{ReviewError, ReviewErrorKind};
 use super::region::{Cell, Region};
 use super::symbolic::Symbolic;
 use crate::ast::{Expr, ExprKind};
-use crate::check::CheckError;
 use crate::clause::ClausePath;
 use crate::eval::{self, EvalError, Facts};
 use crate::program::{CaseInfo, DerivedInfo, Program};
@@ -53,12 +53,13 @@ impl Analysis<'_> {
                 continue;
             };
             if case.condition.is_some() && cond.exact && cond.is_empty() {
-                self.findings
-                    .push(Finding::new(CheckError::ImpossibleCondition {
+                self.findings.push(Finding::new(ReviewError::new(
+                    ReviewErrorKind::ImpossibleCondition {
                         name: name.to_string(),
-                        span: case.span,
-                        clause: case.clause,
-                    }));
+                    },
+                    case.span,
+                    case.clause,
+                )));
             } else if cond.exact && dec.exact && !cond.is_empty() && dec.is_empty() {
                 let by: Vec<&CaseInfo> = cases
                     .iter()
@@ -70,12 +71,14 @@ impl Analysis<'_> {
                     })
                     .map(|(_, o)| o)
                     .collect();
-                let mut finding = Finding::new(CheckError::MaskedCase {
-                    name: name.to_string(),
-                    by: unique_clauses(by.iter().map(|o| o.clause)),
-                    span: case.span,
-                    clause: case.clause,
-                });
+                let mut finding = Finding::new(ReviewError::new(
+                    ReviewErrorKind::MaskedCase {
+                        name: name.to_string(),
+                        by: unique_clauses(by.iter().map(|o| o.clause)),
+                    },
+                    case.span,
+                    case.clause,
+                ));
                 finding.related = by.iter().map(|o| (o.span, o.clause)).collect();
                 self.findings.push(finding);
             }
@@ -137,24 +140,28 @@ impl Analysis<'_> {
                             _ => String::new(),
                         };
                         let values = (value_of(b.clause), value_of(a.clause));
-                        let mut finding = Finding::new(CheckError::Overlap {
-                            name: name.to_string(),
-                            other: a.clause,
-                            values,
-                            span: b.span,
-                            clause: b.clause,
-                        });
+                        let mut finding = Finding::new(ReviewError::new(
+                            ReviewErrorKind::Overlap {
+                                name: name.to_string(),
+                                other: a.clause,
+                                values,
+                            },
+                            b.span,
+                            b.clause,
+                        ));
                         finding.related = vec![(a.span, a.clause)];
                         finding.counterexample = Some(facts);
                         self.findings.push(finding);
                     }
                     None if !both.exact => {
-                        let mut finding = Finding::new(CheckError::Undecided {
-                            name: name.to_string(),
-                            other: a.clause,
-                            span: b.span,
-                            clause: b.clause,
-                        });
+                        let mut finding = Finding::new(ReviewError::new(
+                            ReviewErrorKind::Undecided {
+                                name: name.to_string(),
+                                other: a.clause,
+                            },
+                            b.span,
+                            b.clause,
+                        ));
                         finding.related = vec![(a.span, a.clause)];
                         self.findings.push(finding);
                     }
@@ -185,11 +192,13 @@ impl Analysis<'_> {
             |e| matches!(e, EvalError::NoRule { name: n, .. } if n == name),
         );
         if let Some((facts, _)) = confirmed {
-            let mut finding = Finding::new(CheckError::Gap {
-                name: name.to_string(),
-                span: info.span,
-                clause: info.clause,
-            });
+            let mut finding = Finding::new(ReviewError::new(
+                ReviewErrorKind::Gap {
+                    name: name.to_string(),
+                },
+                info.span,
+                info.clause,
+            ));
             finding.counterexample = Some(facts);
             self.findings.push(finding);
         }

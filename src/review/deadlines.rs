@@ -6,8 +6,8 @@
 
 use super::Finding;
 use super::domain::{Const, constant};
+use super::error::{ReviewError, ReviewErrorKind};
 use crate::calendar::Calendar;
-use crate::check::CheckError;
 use crate::program::{ProcedureInfo, Program, Type};
 use crate::units::BaseDim;
 use chrono::NaiveDate;
@@ -94,14 +94,16 @@ fn check(program: &Program, proc: &ProcedureInfo) -> Option<Finding> {
         let most = longest(&steps, total.unit)?;
         if most > total.amount {
             let shown: Vec<String> = steps.iter().map(Limit::shown).collect();
-            return Some(Finding::new(CheckError::DeadlineChain {
-                name: proc.name.clone(),
-                steps: shown.join(" + "),
-                total: total.shown(),
-                most: format!("{}{}", most.normalize(), total.unit.base_unit()),
-                span: proc.span,
-                clause: proc.clause,
-            }));
+            return Some(Finding::new(ReviewError::new(
+                ReviewErrorKind::DeadlineChain {
+                    name: proc.name.clone(),
+                    steps: shown,
+                    total: total.shown(),
+                    most: format!("{}{}", most.normalize(), total.unit.base_unit()),
+                },
+                proc.span,
+                proc.clause,
+            )));
         }
     }
     None
@@ -153,23 +155,27 @@ pub fn phases(program: &Program) -> Vec<Finding> {
     for pair in program.phases.windows(2) {
         let [before, after] = pair else { continue };
         let error = if after.from < before.from {
-            CheckError::PhaseOrder {
-                name: after.name.clone(),
-                other: before.name.clone(),
-                other_clause: before.clause,
-                span: after.span,
-                clause: after.clause,
-            }
+            ReviewError::new(
+                ReviewErrorKind::PhaseOrder {
+                    name: after.name.clone(),
+                    other: before.name.clone(),
+                    other_clause: before.clause,
+                },
+                after.span,
+                after.clause,
+            )
         } else if after.from <= before.to {
-            CheckError::PhaseOverlap {
-                name: after.name.clone(),
-                other: before.name.clone(),
-                other_clause: before.clause,
-                from: after.from.to_string(),
-                to: before.to.to_string(),
-                span: after.span,
-                clause: after.clause,
-            }
+            ReviewError::new(
+                ReviewErrorKind::PhaseOverlap {
+                    name: after.name.clone(),
+                    other: before.name.clone(),
+                    other_clause: before.clause,
+                    from: after.from,
+                    to: before.to,
+                },
+                after.span,
+                after.clause,
+            )
         } else {
             continue;
         };

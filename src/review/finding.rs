@@ -1,7 +1,8 @@
 //! A finding of `polc check`: the diagnostic, the other clauses involved,
 //! the facts that show it, and whether the drafter acknowledged it.
 
-use crate::check::CheckError;
+use super::error::ReviewError;
+use super::words;
 use crate::clause::ClausePath;
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::source::{SourceFile, Span};
@@ -21,9 +22,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub(crate) fn new(error: CheckError) -> Self {
+    pub(crate) fn new(error: ReviewError) -> Self {
         Finding {
-            clause: error.clause(),
+            clause: Some(error.clause),
             diagnostic: error.to_diagnostic(),
             related: Vec::new(),
             counterexample: None,
@@ -34,10 +35,7 @@ impl Finding {
     /// A finding of the other phases (syntax, names, types, references).
     pub fn from_diagnostic(diagnostic: Diagnostic) -> Self {
         Finding {
-            clause: diagnostic
-                .clause
-                .as_deref()
-                .and_then(crate::syntax::parse_citation),
+            clause: diagnostic.clause,
             diagnostic,
             related: Vec::new(),
             counterexample: None,
@@ -46,12 +44,21 @@ impl Finding {
     }
 
     pub fn severity(&self) -> Severity {
-        self.diagnostic.severity
+        self.diagnostic.severity()
     }
 
     /// Whether this finding should fail `polc check`.
     pub fn counts(&self, deny_warnings: bool) -> bool {
         self.suppressed.is_none() && (self.severity() == Severity::Error || deny_warnings)
+    }
+
+    /// The labels under the finding: its own clause, then the others.
+    pub fn labels(&self, lang: Lang) -> Vec<String> {
+        self.diagnostic
+            .label(lang)
+            .into_iter()
+            .chain(self.related.iter().map(|(_, c)| words::related(c, lang)))
+            .collect()
     }
 
     /// The finding as miette prints it, with the other clauses labelled and
@@ -60,27 +67,15 @@ impl Finding {
         let labels: Vec<(Span, String)> = self
             .related
             .iter()
-            .map(|(span, clause)| {
-                let text = match lang {
-                    Lang::Zh => format!("与{clause}"),
-                    Lang::En => format!("with {clause}"),
-                };
-                (*span, text)
-            })
+            .map(|(span, clause)| (*span, words::related(clause, lang)))
             .collect();
         let mut out = self.diagnostic.render_labelled(source, lang, &labels);
         if let Some(facts) = &self.counterexample {
             let json = serde_json::to_string(facts).unwrap_or_default();
-            out.push_str(&match lang {
-                Lang::Zh => format!("  反例（可直接交给 polc eval --facts）：{json}\n"),
-                Lang::En => format!("  counterexample (for polc eval --facts): {json}\n"),
-            });
+            out.push_str(&words::counterexample(&json, lang));
         }
         if let Some(reason) = &self.suppressed {
-            out.push_str(&match lang {
-                Lang::Zh => format!("  已确认：{reason}\n"),
-                Lang::En => format!("  acknowledged: {reason}\n"),
-            });
+            out.push_str(&words::acknowledged(reason, lang));
         }
         out
     }
@@ -97,7 +92,7 @@ impl Finding {
                             let (line, column) = f.line_col(span.start);
                             serde_json::json!({"line": line, "column": column, "offset": span.start, "length": span.len()})
                         });
-                        serde_json::json!({"clause": clause.to_string(), "position": position})
+                        serde_json::json!({"clause": clause, "position": position})
                     })
                     .collect(),
             );

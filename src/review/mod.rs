@@ -21,13 +21,16 @@ mod bounds;
 mod cases;
 mod deadlines;
 mod domain;
+mod error;
 mod finding;
 mod quantities;
 pub mod references;
 mod region;
 mod symbolic;
 mod text_numbers;
+mod words;
 
+pub use error::{ReviewError, ReviewErrorKind, Window};
 pub use finding::Finding;
 
 use crate::check::{Compiled, compile};
@@ -145,7 +148,7 @@ pub fn link(compiled: &mut [Compiled], context: &[Program]) {
         let Some(found) = findings.next() else {
             continue;
         };
-        if found.iter().any(|d| d.severity == Severity::Error) {
+        if found.iter().any(|d| d.severity() == Severity::Error) {
             // A notice citing what does not exist is not fit to run.
             if let Some(program) = unit.program.take() {
                 unit.outline = Some(program);

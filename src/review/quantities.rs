@@ -4,8 +4,8 @@
 
 use super::Finding;
 use super::domain::{Const, constant};
+use super::error::{ReviewError, ReviewErrorKind};
 use crate::ast::{Expr, ExprKind};
-use crate::check::CheckError;
 use crate::clause::ClausePath;
 use crate::program::{CaseInfo, Program};
 use crate::source::Span;
@@ -81,14 +81,16 @@ pub(crate) fn quantities_bounded_twice(program: &Program) -> Vec<Finding> {
             if !reported.insert((a.clause, b.clause, a.subject.to_string())) {
                 continue;
             }
-            let mut finding = Finding::new(CheckError::QuantityBoundedTwice {
-                name: b.subject.to_string(),
-                here: format!("{}{}", b.number, b.unit),
-                there: format!("{}{}", a.number, a.unit),
-                other: a.clause,
-                span: b.span,
-                clause: b.clause,
-            });
+            let mut finding = Finding::new(ReviewError::new(
+                ReviewErrorKind::QuantityBoundedTwice {
+                    name: b.subject.to_string(),
+                    here: format!("{}{}", b.number, b.unit),
+                    there: format!("{}{}", a.number, a.unit),
+                    other: a.clause,
+                },
+                b.span,
+                b.clause,
+            ));
             finding.related = vec![(a.span, a.clause)];
             findings.push(finding);
         }

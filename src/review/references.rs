@@ -2,7 +2,8 @@
 //! 参见 "临政办字〔2016〕10号" 附件1第七条 exists; the set of notices checked
 //! together (a folder such as `policies/`) can.
 
-use crate::check::CheckError;
+use super::error::{ReviewError, ReviewErrorKind};
+use crate::check::{CheckError, CheckErrorKind};
 use crate::diag::Diagnostic;
 use crate::program::Program;
 use crate::program::find_clause;
@@ -48,46 +49,59 @@ pub fn check_references(programs: &[&Program]) -> Vec<Vec<Diagnostic>> {
                 .filter_map(|r| {
                     let number = normalise_doc_number(&r.notice);
                     let count = carriers.get(&number).copied().unwrap_or(0);
-                    let finding = match by_number.get(&number) {
-                        None => CheckError::UnknownNotice {
-                            notice: r.notice.clone(),
-                            known: known.clone(),
-                            span: r.span,
-                            clause: r.at,
-                        },
+                    let finding: Diagnostic = match by_number.get(&number) {
+                        None => ReviewError::new(
+                            ReviewErrorKind::UnknownNotice {
+                                notice: r.notice.clone(),
+                                known: known.clone(),
+                            },
+                            r.span,
+                            r.at,
+                        )
+                        .to_diagnostic(),
                         // Two files carry the 文号: which one is meant?
-                        Some(_) if count > 1 => CheckError::DuplicateNotice {
-                            notice: r.notice.clone(),
-                            count,
-                            span: r.span,
-                            clause: r.at,
-                        },
+                        Some(_) if count > 1 => ReviewError::new(
+                            ReviewErrorKind::DuplicateNotice {
+                                notice: r.notice.clone(),
+                                count,
+                            },
+                            r.span,
+                            r.at,
+                        )
+                        .to_diagnostic(),
                         Some(target) if windows_apart(program, target) => {
                             let (Some(mine), Some(theirs)) = (&program.validity, &target.validity)
                             else {
                                 return None;
                             };
-                            CheckError::ValidityConflict {
-                                notice: target.doc_number.clone(),
-                                mine: format!("{} 至 {}", mine.effective, mine.expires),
-                                theirs: format!("{} 至 {}", theirs.effective, theirs.expires),
-                                span: r.span,
-                                clause: r.at,
-                            }
+                            ReviewError::new(
+                                ReviewErrorKind::ValidityConflict {
+                                    notice: target.doc_number.clone(),
+                                    mine: (mine.effective, mine.expires),
+                                    theirs: (theirs.effective, theirs.expires),
+                                },
+                                r.span,
+                                r.at,
+                            )
+                            .to_diagnostic()
                         }
                         Some(target) => {
                             let wanted = r.clause?;
                             if find_clause(wanted, &target.clauses).is_some() {
                                 return None;
                             }
-                            CheckError::DanglingCitation {
-                                citation: format!("{} {wanted}", target.doc_number),
-                                span: r.span,
-                                clause: r.at,
-                            }
+                            CheckError::new(
+                                CheckErrorKind::DanglingCitation {
+                                    notice: Some(target.doc_number.clone()),
+                                    citation: wanted,
+                                },
+                                r.span,
+                                r.at,
+                            )
+                            .to_diagnostic()
                         }
                     };
-                    Some(finding.to_diagnostic())
+                    Some(finding)
                 })
                 .collect()
         })

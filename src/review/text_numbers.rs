@@ -5,8 +5,8 @@
 
 use super::Finding;
 use super::domain::{Const, constant};
+use super::error::{ReviewError, ReviewErrorKind};
 use crate::ast::{Expr, ExprKind};
-use crate::check::CheckError;
 use crate::clause::ClausePath;
 use crate::program::Program;
 use rust_decimal::Decimal;
@@ -95,11 +95,13 @@ pub fn numbers_not_in_text(program: &Program) -> Vec<Finding> {
             };
             let stated = numbers.iter().any(|n| n == value || *n == base);
             if !stated && seen.insert((clause, e.span.start)) {
-                findings.push(Finding::new(CheckError::NumberNotInText {
-                    written: format!("{}{}", value.normalize(), u),
-                    span: e.span,
+                findings.push(Finding::new(ReviewError::new(
+                    ReviewErrorKind::NumberNotInText {
+                        written: format!("{}{}", value.normalize(), u),
+                    },
+                    e.span,
                     clause,
-                }));
+                )));
             }
         }
     };

@@ -2,7 +2,7 @@
 //! meaning of the comparison words.
 
 use super::Rule;
-use super::error::SyntaxError;
+use super::error::{Literal, SyntaxError};
 use super::lower::{date, ident, meaningful, span, string, unit_expr};
 use crate::ast::*;
 use crate::source::Span;
@@ -32,7 +32,7 @@ pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
                     },
                     span: s,
                 }),
-                _ => Err(SyntaxError::invalid_literal(s, text, "条件表达式")),
+                _ => Err(SyntaxError::invalid_literal(s, text, Literal::Condition)),
             }
         }
         Rule::call => {
@@ -80,7 +80,7 @@ pub fn expr(pair: Pair<Rule>, text: &str) -> Result<Expr> {
             kind: ExprKind::Name(pair.as_str().to_string()),
             span: s,
         }),
-        _ => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+        _ => Err(SyntaxError::invalid_literal(s, text, Literal::Expression)),
     }
 }
 
@@ -97,14 +97,14 @@ fn prefixed(
         Some(p) if p.as_rule() == prefix => {
             let operand = inner
                 .next()
-                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
+                .ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Expression))?;
             Ok(Expr {
                 kind: wrap(Box::new(expr(operand, text)?)),
                 span: s,
             })
         }
         Some(p) => expr(p, text),
-        None => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+        None => Err(SyntaxError::invalid_literal(s, text, Literal::Expression)),
     }
 }
 
@@ -179,13 +179,13 @@ fn comparison(pair: Pair<Rule>, text: &str) -> Result<Expr> {
             let op = infix_op(&word);
             let rhs = inner
                 .next()
-                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "比较"))?;
+                .ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Comparison))?;
             Ok(compare(op, word, lhs, expr(rhs, text)?, s))
         }
         Rule::kw_in => {
             let set = inner
                 .next()
-                .ok_or_else(|| SyntaxError::invalid_literal(s, text, "集合"))?;
+                .ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Set))?;
             let set = set_expr(set, text)?;
             Ok(Expr {
                 kind: ExprKind::In {
@@ -274,7 +274,7 @@ fn quantity(pair: Pair<Rule>, text: &str) -> Result<Expr> {
             _ => {}
         }
     }
-    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, "数值"))?;
+    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Number))?;
     Ok(Expr {
         kind: ExprKind::Quantity { value, unit },
         span: s,

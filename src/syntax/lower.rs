@@ -3,7 +3,7 @@
 //! too large for a decimal).
 
 use super::Rule;
-use super::error::SyntaxError;
+use super::error::{Literal, SyntaxError};
 use super::expr::{expr, infix_op, postfix_op, set_expr};
 use crate::ast::*;
 use crate::numeral::parse_numeral;
@@ -143,7 +143,11 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
     let Some(mark) = inner.next() else {
-        return Err(SyntaxError::invalid_literal(whole, text, "条款编号"));
+        return Err(SyntaxError::invalid_literal(
+            whole,
+            text,
+            Literal::ClauseMark,
+        ));
     };
     let mark_span = span(&mark);
     let line_start = text
@@ -161,7 +165,7 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
         .find(|p| matches!(p.as_rule(), Rule::numeral | Rule::cn_numeral | Rule::digits))
         .and_then(|p| parse_numeral(p.as_str()))
         .or(is_preamble.then_some(0))
-        .ok_or_else(|| SyntaxError::invalid_literal(mark_span, text, "条款编号"))?;
+        .ok_or_else(|| SyntaxError::invalid_literal(mark_span, text, Literal::ClauseMark))?;
     let mut clause = Clause {
         level,
         number,
@@ -195,7 +199,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
     // built only when needed: it names the clause by reading the text up to
     // here, and building it for every optional part made parsing quadratic
     // in the size of the file (found by fuzzing parse_bytes).
-    let missing = || SyntaxError::invalid_literal(whole, text, "语句");
+    let missing = || SyntaxError::invalid_literal(whole, text, Literal::Statement);
     Ok(match rule {
         Rule::text_stmt => Stmt::Text(string(parts.pop_front().ok_or_else(missing)?)),
         Rule::not_computable => Stmt::NotComputable(string(parts.pop_front().ok_or_else(missing)?)),
@@ -218,7 +222,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
             }
             let total = names
                 .pop()
-                .ok_or_else(|| SyntaxError::invalid_literal(whole, text, "程序"))?;
+                .ok_or_else(|| SyntaxError::invalid_literal(whole, text, Literal::Procedure))?;
             Stmt::Procedure(Procedure {
                 name,
                 steps: names,
@@ -348,7 +352,7 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
                         if let Some(d) = meaningful(p).find(|d| d.as_rule() == Rule::digits) {
                             let n =
                                 crate::numeral::halfwidth(d.as_str()).parse().map_err(|_| {
-                                    SyntaxError::invalid_literal(span(&d), text, "人数/个数")
+                                    SyntaxError::invalid_literal(span(&d), text, Literal::Count)
                                 })?;
                             roster.declared_count = Some(Spanned::new(n, span(&d)));
                         }
@@ -408,7 +412,13 @@ fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
         Rule::effective => Stmt::Effective(date(parts.pop_front().ok_or_else(missing)?, text)?),
         Rule::expires => Stmt::Expires(date(parts.pop_front().ok_or_else(missing)?, text)?),
         Rule::case_date => Stmt::CaseDate(ident(parts.pop_front().ok_or_else(missing)?)),
-        _ => return Err(SyntaxError::invalid_literal(whole, text, "语句")),
+        _ => {
+            return Err(SyntaxError::invalid_literal(
+                whole,
+                text,
+                Literal::Statement,
+            ));
+        }
     })
 }
 
@@ -423,7 +433,7 @@ fn table_row(pair: Pair<Rule>, text: &str) -> Result<TableRow> {
             _ => {}
         }
     }
-    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, "表达式"))?;
+    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Expression))?;
     Ok(TableRow {
         cells,
         value,
@@ -454,7 +464,7 @@ fn table_cell(pair: Pair<Rule>, text: &str) -> Result<Cell> {
                 bound: expr(bound.clone(), text)?,
             })
         }
-        _ => Err(SyntaxError::invalid_literal(s, text, "表达式")),
+        _ => Err(SyntaxError::invalid_literal(s, text, Literal::Expression)),
     }
 }
 
@@ -491,7 +501,7 @@ pub(super) fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
         .filter_map(|p| p.parse().ok())
         .collect();
     let literal = pair.as_str();
-    let bad = || SyntaxError::invalid_literal(s, text, "日期");
+    let bad = || SyntaxError::invalid_literal(s, text, Literal::Date);
     let (y, m, d) = match numbers.as_slice() {
         [y, m, d] => (*y, *m, *d),
         [y, m] => {
@@ -513,7 +523,7 @@ pub(super) fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
     let year = i32::try_from(y).map_err(|_| bad())?;
     NaiveDate::from_ymd_opt(year, m, d)
         .map(|d| Spanned::new(d, s))
-        .ok_or_else(|| SyntaxError::invalid_literal(s, text, "日期"))
+        .ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Date))
 }
 
 fn see_target(pair: Pair<Rule>, text: &str) -> Result<SeeTarget> {
@@ -534,7 +544,7 @@ fn see_target(pair: Pair<Rule>, text: &str) -> Result<SeeTarget> {
 
 pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
     let s = span(&pair);
-    let bad = || SyntaxError::invalid_literal(s, text, "条款引用");
+    let bad = || SyntaxError::invalid_literal(s, text, Literal::Citation);
     let literal = pair.as_str();
     let kind = if literal.starts_with('第') || literal.starts_with("article") {
         crate::clause::TopKind::Article
@@ -595,7 +605,7 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
 fn type_expr(pair: Pair<Rule>, text: &str) -> Result<TypeExpr> {
     let s = span(&pair);
     let Some(inner) = pair.into_inner().next() else {
-        return Err(SyntaxError::invalid_literal(s, text, "类型"));
+        return Err(SyntaxError::invalid_literal(s, text, Literal::Type));
     };
     let kind = match inner.as_rule() {
         Rule::kw_bool => TypeExprKind::Bool,

@@ -7,8 +7,9 @@ mod layout;
 mod limits;
 mod lower;
 mod snippet;
+mod words;
 
-pub use error::{CODE_INVALID_LITERAL, CODE_LIMIT, CODE_SYNTAX, SyntaxError, SyntaxErrorKind};
+pub use error::{Expected, Literal, SyntaxError, SyntaxErrorKind};
 pub use snippet::{MAX_SNIPPET_BYTES, parse_expr};
 
 use crate::ast::Notice;

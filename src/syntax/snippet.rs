@@ -2,7 +2,7 @@
 //! at the REPL (`救助金额 + 100元`, `家庭人口 3人以上`). Same grammar and
 //! limits as expressions inside a notice.
 
-use super::error::{SyntaxError, SyntaxErrorKind};
+use super::error::{Expected, SyntaxError, SyntaxErrorKind};
 use super::{PolParser, Rule};
 use crate::ast::Expr;
 use crate::source::Span;
@@ -44,7 +44,7 @@ pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
         let len = found.chars().next().map_or(0, char::len_utf8);
         return Err(SyntaxError {
             kind: SyntaxErrorKind::Unexpected {
-                expected: vec!["运算符", "比较词（如 不超过、以上）"],
+                expected: vec![Expected::Operator, Expected::ComparisonWord],
                 found,
             },
             span: Span::new(start, start + len),

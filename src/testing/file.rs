@@ -2,11 +2,10 @@
 //! parsing into cases, every problem reported with the case it is in.
 
 use crate::clause::ClausePath;
-use crate::diag::{Bilingual, Diagnostic, Severity};
+use crate::codes;
+use crate::diag::{Bilingual, Diagnostic, Lang};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-
-pub const CODE_TEST_FILE: &str = "polc::test::file";
 
 /// What a case expects of one output's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,10 +60,10 @@ impl TestSuite {
     /// Reads a test file; every problem is reported with the case it is in.
     pub fn parse(text: &str) -> Result<TestSuite, Box<Diagnostic>> {
         let file: SuiteFile = toml::from_str(text).map_err(|e| {
-            file_error(
-                format!("测试文件格式有误：{}", e.message()),
-                format!("malformed test file: {}", e.message()),
-            )
+            TestFileError::Malformed {
+                detail: e.message().to_string(),
+            }
+            .to_diagnostic()
         })?;
         let base = table_to_json(file.base)?;
         let mut cases = Vec::new();
@@ -90,14 +89,12 @@ fn lower_case(
             toml::Value::String(s) if s == "缺省" => Expected::Undefined,
             toml::Value::String(s) => Expected::Text(s),
             other => {
-                return Err(file_error(
-                    format!(
-                        "案例「{name}」：「{output}」的期望值 {other} 无法比较；金额、小数请写成字符串（\"4000.00\"）"
-                    ),
-                    format!(
-                        "case `{name}`: expected value {other} of `{output}` cannot be compared; write amounts and decimals as strings (\"4000.00\")"
-                    ),
-                ));
+                return Err(TestFileError::Uncomparable {
+                    case: name,
+                    output,
+                    value: other.to_string(),
+                }
+                .to_diagnostic());
             }
         };
         expect.push((output, expected));
@@ -115,12 +112,7 @@ fn lower_case(
         let mut clauses = Vec::new();
         for text in written {
             let Some(path) = crate::syntax::parse_citation(&text) else {
-                return Err(file_error(
-                    format!("案例「{name}」：「{text}」不是条款引用（如 第六条第（二）项）"),
-                    format!(
-                        "case `{name}`: `{text}` is not a clause citation (such as 第六条第（二）项)"
-                    ),
-                ));
+                return Err(TestFileError::NotACitation { case: name, text }.to_diagnostic());
             };
             clauses.push((text, path));
         }
@@ -135,18 +127,71 @@ fn lower_case(
     })
 }
 
-fn file_error(zh: String, en: String) -> Box<Diagnostic> {
-    Box::new(Diagnostic {
-        code: CODE_TEST_FILE,
-        severity: Severity::Error,
-        message: Bilingual::new(zh, en),
-        help: Some(Bilingual::new(
-            "格式见 docs/language.md「测试文件」一节",
-            "see the section on test files in docs/language.md",
-        )),
-        span: None,
-        clause: None,
-    })
+/// What is wrong with a test file, as data; [`test_file_message`] says it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestFileError {
+    /// Not TOML, or not in the format (the TOML reader's message).
+    Malformed { detail: String },
+    /// An expected value that is neither a boolean, an integer nor text.
+    Uncomparable {
+        case: String,
+        output: String,
+        value: String,
+    },
+    /// `cites` naming something that is no clause citation.
+    NotACitation { case: String, text: String },
+    /// Facts the facts reader refuses.
+    Facts(crate::eval::EvalError),
+}
+
+impl TestFileError {
+    pub fn to_diagnostic(&self) -> Box<Diagnostic> {
+        Box::new(
+            Diagnostic::new(
+                &codes::tools::TEST_FILE,
+                Bilingual::from_fn(|lang| test_file_message(self, lang)),
+            )
+            .with_help(Bilingual::new(
+                "格式见 docs/language.md「测试文件」一节",
+                "see the section on test files in docs/language.md",
+            )),
+        )
+    }
+}
+
+/// What a test file error says.
+pub fn test_file_message(error: &TestFileError, lang: Lang) -> String {
+    match (error, lang) {
+        (TestFileError::Malformed { detail }, Lang::Zh) => format!("测试文件格式有误：{detail}"),
+        (TestFileError::Malformed { detail }, Lang::En) => format!("malformed test file: {detail}"),
+        (
+            TestFileError::Uncomparable {
+                case,
+                output,
+                value,
+            },
+            Lang::Zh,
+        ) => format!(
+            "案例「{case}」：「{output}」的期望值 {value} 无法比较；金额、小数请写成字符串（\"4000.00\"）"
+        ),
+        (
+            TestFileError::Uncomparable {
+                case,
+                output,
+                value,
+            },
+            Lang::En,
+        ) => format!(
+            "case `{case}`: expected value `{value}` of `{output}` cannot be compared; write amounts and decimals as strings (\"4000.00\")"
+        ),
+        (TestFileError::NotACitation { case, text }, Lang::Zh) => {
+            format!("案例「{case}」：「{text}」不是条款引用（如 第六条第（二）项）")
+        }
+        (TestFileError::NotACitation { case, text }, Lang::En) => {
+            format!("case `{case}`: `{text}` is not a clause citation (such as `第六条第（二）项`)")
+        }
+        (TestFileError::Facts(e), lang) => e.to_diagnostic().message.get(lang).to_string(),
+    }
 }
 
 /// TOML facts as the JSON facts `polc eval` reads, through the facts
@@ -157,9 +202,6 @@ fn table_to_json(
     match crate::eval::facts::toml_value_to_json(toml::Value::Table(table)) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         Ok(_) => Ok(serde_json::Map::new()),
-        Err(e) => {
-            let d = e.to_diagnostic();
-            Err(file_error(d.message.zh, d.message.en))
-        }
+        Err(e) => Err(TestFileError::Facts(e).to_diagnostic()),
     }
 }

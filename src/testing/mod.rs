@@ -26,7 +26,7 @@ pub mod notice;
 pub mod run;
 
 pub use coverage::Coverage;
-pub use file::{CODE_TEST_FILE, Expected, TestCase, TestSuite};
+pub use file::{Expected, TestCase, TestFileError, TestSuite, test_file_message};
 pub use notice::{NoticeRun, run_notice};
 pub use run::{CaseReport, Failure, run_case};
 

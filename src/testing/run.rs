@@ -60,12 +60,12 @@ impl Failure {
                 if zh {
                     format!(
                         "{output}：应引用 {missing}，实际引用 {}",
-                        display_list(actual)
+                        display_list(actual, Lang::Zh)
                     )
                 } else {
                     format!(
                         "{output}: should cite {missing}, cites {}",
-                        display_list(actual)
+                        display_list(actual, Lang::En)
                     )
                 }
             }
@@ -97,11 +97,11 @@ impl Failure {
     }
 }
 
-fn display_list(items: &[String]) -> String {
-    if items.is_empty() {
-        "（无）".into()
-    } else {
-        items.join("、")
+fn display_list(items: &[String], lang: Lang) -> String {
+    match (items.is_empty(), lang) {
+        (true, Lang::Zh) => "（无）".into(),
+        (true, Lang::En) => "nothing".into(),
+        (false, _) => crate::diag::list(items, lang),
     }
 }
 

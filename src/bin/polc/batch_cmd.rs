@@ -9,7 +9,7 @@ use crate::notice;
 use crate::output::{self, fail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::batch::{Batch, PipelineError, Summary, pipeline};
-use polc::diag::{Bilingual, Diagnostic, Severity};
+use polc::diag::Diagnostic;
 use std::fs::File;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -161,17 +161,19 @@ fn stopped(e: PipelineError, input: &Path, output: Option<&Path>) -> Option<Box<
         PipelineError::Read(e) => read_error(input, &e),
         PipelineError::Write(e) => match output {
             Some(path) => write_error(path, &e),
-            None => io_diag("无法写出结果", "cannot write output", &e),
+            None => files::IoError::Output {
+                detail: e.to_string(),
+            }
+            .into(),
         },
         PipelineError::BrokenPipe(e) => match output {
             Some(path) => write_error(path, &e),
             None => return None,
         },
-        PipelineError::WorkerFailed => io_diag(
-            "批量计算的工作线程异常退出",
-            "a batch worker thread failed",
-            &"lock poisoned",
-        ),
+        PipelineError::WorkerFailed => files::IoError::WorkerFailed {
+            detail: "lock poisoned".into(),
+        }
+        .into(),
     })
 }
 
@@ -189,30 +191,17 @@ fn progress(size: u64) -> ProgressBar {
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
-    io_diag(
-        &format!("无法读取 {}", path.display()),
-        &format!("cannot read {}", path.display()),
-        e,
-    )
+    files::IoError::Read {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+    .into()
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
-    let mut d = io_diag(
-        &format!("无法写入 {}（原文件未改动）", path.display()),
-        &format!("cannot write {} (the file is unchanged)", path.display()),
-        e,
-    );
-    d.code = files::CODE_WRITE;
-    d
-}
-
-fn io_diag(zh: &str, en: &str, e: &dyn std::fmt::Display) -> Box<Diagnostic> {
-    Box::new(Diagnostic {
-        code: files::CODE_IO,
-        severity: Severity::Error,
-        message: Bilingual::new(format!("{zh}：{e}"), format!("{en}: {e}")),
-        help: None,
-        span: None,
-        clause: None,
-    })
+    files::IoError::Write {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+    .into()
 }

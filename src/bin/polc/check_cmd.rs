@@ -6,7 +6,7 @@
 use crate::exit::Exit;
 use crate::files;
 use crate::output;
-use polc::diag::{ALL_CODES, Lang, Severity};
+use polc::diag::{Lang, Severity};
 use polc::review::Finding;
 use polc::source::SourceFile;
 use std::path::PathBuf;
@@ -148,11 +148,11 @@ fn sarif(reviewed: &[(&SourceFile, Vec<Finding>)], lang: Lang) -> serde_json::Va
     // The rules the results use, in the order of the documented code list.
     let used: std::collections::HashSet<&str> = reviewed
         .iter()
-        .flat_map(|(_, fs)| fs.iter().map(|f| f.diagnostic.code))
+        .flat_map(|(_, fs)| fs.iter().map(|f| f.diagnostic.code.name))
         .collect();
-    let rules: Vec<serde_json::Value> = ALL_CODES
-        .iter()
-        .filter(|code| used.contains(*code))
+    let rules: Vec<serde_json::Value> = polc::codes::all()
+        .map(|code| code.name)
+        .filter(|code| used.contains(code))
         .map(|code| {
             serde_json::json!({
                 "id": code,
@@ -179,7 +179,7 @@ fn sarif(reviewed: &[(&SourceFile, Vec<Finding>)], lang: Lang) -> serde_json::Va
             };
             let mut result = serde_json::json!({
                 "ruleId": d.code,
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "level": match d.severity() { Severity::Error => "error", Severity::Warning => "warning" },
                 "message": {"text": d.headline(lang)},
                 "locations": d.span.map(location).into_iter().collect::<Vec<_>>(),
                 "relatedLocations": f.related.iter().enumerate().map(|(i, (span, clause))| {

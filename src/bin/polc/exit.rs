@@ -26,7 +26,7 @@ pub enum Exit {
     /// not exist, notices, facts or input that cannot be read, an output
     /// (`batch --output`, `--coverage-json`) that cannot be written, a
     /// `--calendar` file that cannot be read or used, a terminal the REPL
-    /// cannot drive.
+    /// cannot drive, a code `explain` does not know.
     Usage = 2,
 }
 

@@ -1,25 +1,23 @@
 //! Reading notices and facts from disk and stdin, and writing files
 //! atomically, with errors users can act on.
+//!
+//! The errors are data ([`IoError`]: the path and what the system said);
+//! their words follow them at the end of this file, their codes are the
+//! registry's `polc::io::*`.
 
-use polc::diag::{Bilingual, Diagnostic, Severity};
+use polc::codes;
+use polc::diag::{Bilingual, Diagnostic, Lang, pick};
 use polc::source::SourceFile;
 use std::path::{Path, PathBuf};
-
-pub const CODE_IO: &str = "polc::io::read";
-pub const CODE_ENCODING: &str = "polc::io::encoding";
-
-/// Where text is read from, for the words of its errors.
-#[derive(Clone, Copy)]
-enum Origin<'a> {
-    File(&'a Path),
-    Stdin,
-}
 
 /// Reads a text file; invalid UTF-8 is reported with the byte offset, a
 /// byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| read_error(Origin::File(path), &e))?;
-    decode(bytes, Origin::File(path))
+    let bytes = std::fs::read(path).map_err(|e| IoError::Read {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    decode(bytes, Some(path))
 }
 
 /// The whole of stdin as UTF-8 text, decoded as a file is.
@@ -28,43 +26,19 @@ pub fn read_stdin() -> Result<String, Box<Diagnostic>> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
-        .map_err(|e| read_error(Origin::Stdin, &e))?;
-    decode(bytes, Origin::Stdin)
+        .map_err(|e| IoError::ReadStdin {
+            detail: e.to_string(),
+        })?;
+    decode(bytes, None)
 }
 
-fn read_error(origin: Origin<'_>, e: &std::io::Error) -> Box<Diagnostic> {
-    let message = match origin {
-        Origin::File(path) => Bilingual::new(
-            format!("无法读取 {}：{e}", path.display()),
-            format!("cannot read {}: {e}", path.display()),
-        ),
-        Origin::Stdin => Bilingual::new(
-            format!("无法读取标准输入：{e}"),
-            format!("cannot read stdin: {e}"),
-        ),
-    };
-    io_error(message, CODE_IO)
-}
-
-/// The one UTF-8 decoding of whatever polc reads whole: invalid bytes are
-/// reported with their offset, a byte-order mark is dropped.
-fn decode(bytes: Vec<u8>, origin: Origin<'_>) -> Result<String, Box<Diagnostic>> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let message = match origin {
-            Origin::File(path) => Bilingual::new(
-                format!(
-                    "{} 不是有效的 UTF-8 文本（第 {offset} 字节处）",
-                    path.display()
-                ),
-                format!("{} is not valid UTF-8 (at byte {offset})", path.display()),
-            ),
-            Origin::Stdin => Bilingual::new(
-                format!("标准输入不是有效的 UTF-8 文本（第 {offset} 字节处）"),
-                format!("stdin is not valid UTF-8 (at byte {offset})"),
-            ),
-        };
-        io_error(message, CODE_ENCODING)
+/// The one UTF-8 decoding of whatever polc reads whole (`path` is `None`
+/// for stdin): invalid bytes are reported with their offset, a byte-order
+/// mark is dropped.
+fn decode(bytes: Vec<u8>, path: Option<&Path>) -> Result<String, Box<Diagnostic>> {
+    let text = String::from_utf8(bytes).map_err(|e| IoError::NotUtf8 {
+        path: path.map(Path::to_path_buf),
+        valid_up_to: e.utf8_error().valid_up_to(),
     })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
@@ -79,20 +53,6 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     ))
 }
 
-fn io_error(message: Bilingual, code: &'static str) -> Box<Diagnostic> {
-    Box::new(Diagnostic {
-        code,
-        severity: Severity::Error,
-        message,
-        help: Some(Bilingual::new(
-            "核对路径和文件编码（应为 UTF-8）",
-            "check the path and that the file is UTF-8",
-        )),
-        span: None,
-        clause: None,
-    })
-}
-
 /// Expands folders into the `.pol` files under them, sorted, so output is
 /// stable.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
@@ -103,13 +63,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
         } else if path.exists() {
             out.push(path.clone());
         } else {
-            return Err(io_error(
-                Bilingual::new(
-                    format!("找不到 {}", path.display()),
-                    format!("{} does not exist", path.display()),
-                ),
-                CODE_IO,
-            ));
+            return Err(IoError::Missing { path: path.clone() }.into());
         }
     }
     Ok(out)
@@ -119,14 +73,9 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), B
     if depth > 32 {
         return Ok(());
     }
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        io_error(
-            Bilingual::new(
-                format!("无法读取目录 {}：{e}", dir.display()),
-                format!("cannot read folder {}: {e}", dir.display()),
-            ),
-            CODE_IO,
-        )
+    let entries = std::fs::read_dir(dir).map_err(|e| IoError::ReadFolder {
+        path: dir.to_path_buf(),
+        detail: e.to_string(),
     })?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
@@ -189,17 +138,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Writes `bytes` to `path` all at once (see [`AtomicFile`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
     use std::io::Write as _;
-    let fail = |e: std::io::Error| {
-        io_error(
-            Bilingual::new(
-                format!("无法写入 {}：{e}（原文件未改动）", path.display()),
-                format!(
-                    "cannot write {}: {e} (the file is unchanged)",
-                    path.display()
-                ),
-            ),
-            CODE_WRITE,
-        )
+    let fail = |e: std::io::Error| -> Box<Diagnostic> {
+        IoError::Write {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        }
+        .into()
     };
     let mut file = AtomicFile::create(path).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
@@ -257,4 +201,152 @@ impl std::io::Write for AtomicFile {
     }
 }
 
-pub const CODE_WRITE: &str = "polc::io::write";
+/// A file, folder or stream that could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoError {
+    Read {
+        path: PathBuf,
+        detail: String,
+    },
+    ReadStdin {
+        detail: String,
+    },
+    /// A folder that cannot be listed.
+    ReadFolder {
+        path: PathBuf,
+        detail: String,
+    },
+    /// A path given on the command line that does not exist.
+    Missing {
+        path: PathBuf,
+    },
+    /// Not UTF-8 (`None`: stdin), valid up to this byte.
+    NotUtf8 {
+        path: Option<PathBuf>,
+        valid_up_to: usize,
+    },
+    /// The REPL's input, unreadable or not text.
+    Input {
+        detail: String,
+    },
+    /// A write that failed; the old file is left whole.
+    Write {
+        path: PathBuf,
+        detail: String,
+    },
+    /// Output to stdout that failed.
+    Output {
+        detail: String,
+    },
+    /// A batch worker thread that died (polc's own bug).
+    WorkerFailed {
+        detail: String,
+    },
+}
+
+impl IoError {
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let code = match self {
+            IoError::NotUtf8 { .. } | IoError::Input { .. } => &codes::tools::IO_ENCODING,
+            IoError::Write { .. } => &codes::tools::IO_WRITE,
+            _ => &codes::tools::IO_READ,
+        };
+        let d = Diagnostic::new(code, Bilingual::from_fn(|lang| message(self, lang)));
+        match help(self) {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+}
+
+impl From<IoError> for Box<Diagnostic> {
+    fn from(e: IoError) -> Self {
+        Box::new(e.to_diagnostic())
+    }
+}
+
+// The words of the errors above.
+
+fn message(error: &IoError, lang: Lang) -> String {
+    match error {
+        IoError::Read { path, detail } => pick(
+            lang,
+            format!("无法读取 {}：{detail}", path.display()),
+            format!("cannot read `{}`: {detail}", path.display()),
+        ),
+        IoError::ReadStdin { detail } => pick(
+            lang,
+            format!("无法读取标准输入：{detail}"),
+            format!("cannot read stdin: {detail}"),
+        ),
+        IoError::ReadFolder { path, detail } => pick(
+            lang,
+            format!("无法读取目录 {}：{detail}", path.display()),
+            format!("cannot read folder `{}`: {detail}", path.display()),
+        ),
+        IoError::Missing { path } => pick(
+            lang,
+            format!("找不到 {}", path.display()),
+            format!("`{}` does not exist", path.display()),
+        ),
+        IoError::NotUtf8 {
+            path: Some(path),
+            valid_up_to,
+        } => pick(
+            lang,
+            format!(
+                "{} 不是有效的 UTF-8 文本（第 {valid_up_to} 字节处）",
+                path.display()
+            ),
+            format!(
+                "`{}` is not valid UTF-8 (at byte {valid_up_to})",
+                path.display()
+            ),
+        ),
+        IoError::NotUtf8 {
+            path: None,
+            valid_up_to,
+        } => pick(
+            lang,
+            format!("标准输入不是有效的 UTF-8 文本（第 {valid_up_to} 字节处）"),
+            format!("stdin is not valid UTF-8 (at byte {valid_up_to})"),
+        ),
+        IoError::Input { detail } => pick(
+            lang,
+            format!("无法读取输入：{detail}"),
+            format!("cannot read the input: {detail}"),
+        ),
+        IoError::Write { path, detail } => pick(
+            lang,
+            format!("无法写入 {}：{detail}（原文件未改动）", path.display()),
+            format!(
+                "cannot write `{}`: {detail} (the file is unchanged)",
+                path.display()
+            ),
+        ),
+        IoError::Output { detail } => pick(
+            lang,
+            format!("无法写出结果：{detail}"),
+            format!("cannot write output: {detail}"),
+        ),
+        IoError::WorkerFailed { detail } => pick(
+            lang,
+            format!("批量计算的工作线程异常退出：{detail}"),
+            format!("a batch worker thread failed: {detail}"),
+        ),
+    }
+}
+
+fn help(error: &IoError) -> Option<Bilingual> {
+    match error {
+        IoError::Input { .. } => Some(Bilingual::new(
+            "输入应为 UTF-8 文本",
+            "input must be UTF-8 text",
+        )),
+        IoError::Output { .. } | IoError::WorkerFailed { .. } => None,
+        _ => Some(Bilingual::new(
+            "核对路径和文件编码（应为 UTF-8）",
+            "check the path and that the file is UTF-8",
+        )),
+    }
+}

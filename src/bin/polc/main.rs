@@ -16,6 +16,7 @@ mod batch_cmd;
 mod check_cmd;
 mod eval_cmd;
 mod exit;
+mod explain_cmd;
 mod files;
 mod fmt_cmd;
 mod notice;
@@ -121,6 +122,17 @@ enum Command {
     },
     /// Evaluate every record of an NDJSON or CSV file, one answer line each.
     Batch(batch_cmd::Args),
+    /// Explain a diagnostic code: what it means, an input that triggers it, how to fix it.
+    Explain {
+        /// A code such as polc::check::overlap.
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// List every code with its one-line summary.
+        #[arg(long)]
+        list: bool,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+    },
     /// Ask "what if" interactively: set facts, see what changes, and why.
     Repl {
         /// .pol files to load (more with :load).
@@ -141,6 +153,7 @@ fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Batch(args) => batch_cmd::run(&args),
         Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref()),
+        Command::Explain { code, list, lang } => explain_cmd::run(code.as_deref(), list, lang),
         Command::Check {
             paths,
             format,

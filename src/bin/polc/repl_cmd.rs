@@ -10,7 +10,7 @@
 
 use crate::exit::Exit;
 use crate::files;
-use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
+use polc::diag::{Diagnostic, Lang};
 use polc::eval::{Facts, FactsOrigin};
 use polc::repl::{Command, Completer as Table, Loader, Reply, Session, is_incomplete, parse_line};
 use polc::source::SourceFile;
@@ -152,20 +152,10 @@ fn starts_command(line: &str) -> bool {
 }
 
 fn io_error(detail: &str) -> Diagnostic {
-    Diagnostic {
-        code: files::CODE_ENCODING,
-        severity: Severity::Error,
-        message: Bilingual::new(
-            format!("无法读取输入：{detail}"),
-            format!("cannot read the input: {detail}"),
-        ),
-        help: Some(Bilingual::new(
-            "输入应为 UTF-8 文本",
-            "input must be UTF-8 text",
-        )),
-        span: None,
-        clause: None,
+    files::IoError::Input {
+        detail: detail.to_string(),
     }
+    .to_diagnostic()
 }
 
 fn interactive(mut session: Session, startup: &Reply) -> Exit {

@@ -135,14 +135,6 @@ fn text_report(
     out
 }
 
-fn clause_list(clauses: &[ClausePath]) -> String {
-    clauses
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
 fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
     let mut out = String::new();
     outln!(
@@ -167,13 +159,13 @@ fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
                     c.percent()
                 );
                 if !uncovered.is_empty() {
-                    outln!(out, "    未覆盖：{}", clause_list(&uncovered));
+                    outln!(out, "    未覆盖：{}", polc::diag::list(&uncovered, lang));
                 }
                 if !c.not_computable.is_empty() {
                     outln!(
                         out,
                         "    不可计算（不计入）：{}",
-                        clause_list(&c.not_computable)
+                        polc::diag::list(&c.not_computable, lang)
                     );
                 }
             }
@@ -187,13 +179,17 @@ fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
                     c.percent()
                 );
                 if !uncovered.is_empty() {
-                    outln!(out, "    not covered: {}", clause_list(&uncovered));
+                    outln!(
+                        out,
+                        "    not covered: {}",
+                        polc::diag::list(&uncovered, lang)
+                    );
                 }
                 if !c.not_computable.is_empty() {
                     outln!(
                         out,
                         "    not computable (not counted): {}",
-                        clause_list(&c.not_computable)
+                        polc::diag::list(&c.not_computable, lang)
                     );
                 }
             }
