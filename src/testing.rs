@@ -13,6 +13,7 @@
 //! # error = ["不在有效期内"]      # instead: evaluation must fail so
 //! ```
 
+use crate::calendar::Calendar;
 use crate::clause::ClausePath;
 use crate::diag::{Bilingual, Diagnostic, Lang, Severity};
 use crate::eval::{self, Answer, Facts, OutputValue};
@@ -297,11 +298,11 @@ impl CaseReport {
     }
 }
 
-/// Runs one case against a checked notice.
-pub fn run_case(program: &Program, case: &TestCase) -> CaseReport {
+/// Runs one case against a checked notice, counting periods on `calendar`.
+pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> CaseReport {
     let (failures, touched) = match &case.error {
-        Some(words) => (expect_error(program, case, words), Vec::new()),
-        None => expect_values(program, case),
+        Some(words) => (expect_error(program, calendar, case, words), Vec::new()),
+        None => expect_values(program, calendar, case),
     };
     CaseReport {
         name: case.name.clone(),
@@ -322,14 +323,25 @@ fn touched_by(answer: &Answer) -> Vec<ClausePath> {
     clauses
 }
 
-fn evaluate(program: &Program, case: &TestCase, names: &[String]) -> Result<Answer, String> {
+fn evaluate(
+    program: &Program,
+    calendar: &Calendar,
+    case: &TestCase,
+    names: &[String],
+) -> Result<Answer, String> {
     let facts = Facts::from_value(serde_json::Value::Object(case.facts.clone()))
         .map_err(|e| e.to_diagnostic().headline(Lang::Zh))?;
-    eval::evaluate_names(program, &facts, names).map_err(|e| e.to_diagnostic().headline(Lang::Zh))
+    eval::evaluate_names(program, calendar, &facts, names)
+        .map_err(|e| e.to_diagnostic().headline(Lang::Zh))
 }
 
-fn expect_error(program: &Program, case: &TestCase, words: &[String]) -> Vec<Failure> {
-    match evaluate(program, case, &program.outputs) {
+fn expect_error(
+    program: &Program,
+    calendar: &Calendar,
+    case: &TestCase,
+    words: &[String],
+) -> Vec<Failure> {
+    match evaluate(program, calendar, case, &program.outputs) {
         Ok(_) => vec![Failure::NoError {
             words: words.to_vec(),
         }],
@@ -344,7 +356,11 @@ fn expect_error(program: &Program, case: &TestCase, words: &[String]) -> Vec<Fai
     }
 }
 
-fn expect_values(program: &Program, case: &TestCase) -> (Vec<Failure>, Vec<ClausePath>) {
+fn expect_values(
+    program: &Program,
+    calendar: &Calendar,
+    case: &TestCase,
+) -> (Vec<Failure>, Vec<ClausePath>) {
     let mut names: Vec<String> = Vec::new();
     for name in case
         .expect
@@ -356,7 +372,7 @@ fn expect_values(program: &Program, case: &TestCase) -> (Vec<Failure>, Vec<Claus
             names.push(name.clone());
         }
     }
-    let answer = match evaluate(program, case, &names) {
+    let answer = match evaluate(program, calendar, case, &names) {
         Ok(a) => a,
         Err(message) => return (vec![Failure::Error { message }], Vec::new()),
     };

@@ -12,6 +12,7 @@
 
 mod common;
 
+use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
@@ -85,25 +86,26 @@ fn eval_answers_and_errors() {
             .and_then(|o| o.as_array())
             .map(|a| a.iter().map(|n| n.as_str().unwrap().to_string()).collect())
             .unwrap_or_else(|| program.outputs.clone());
-        let out = match eval::evaluate_names(&program, &facts, &names) {
-            Ok(answer) => {
-                let mut json = answer.to_json();
-                json.as_object_mut().unwrap().remove("trace");
-                format!(
-                    "{}\n----\n{}",
-                    serde_json::to_string_pretty(&json).unwrap(),
-                    eval::explain_tree(&answer)
-                )
-            }
-            Err(e) => {
-                let d = e.to_diagnostic();
-                format!(
-                    "{}----\n{}",
-                    d.render(None, Lang::Zh),
-                    d.render(None, Lang::En)
-                )
-            }
-        };
+        let out =
+            match eval::evaluate_names(&program, &Calendar::embedded().unwrap(), &facts, &names) {
+                Ok(answer) => {
+                    let mut json = answer.to_json();
+                    json.as_object_mut().unwrap().remove("trace");
+                    format!(
+                        "{}\n----\n{}",
+                        serde_json::to_string_pretty(&json).unwrap(),
+                        eval::explain_tree(&answer)
+                    )
+                }
+                Err(e) => {
+                    let d = e.to_diagnostic();
+                    format!(
+                        "{}----\n{}",
+                        d.render(None, Lang::Zh),
+                        d.render(None, Lang::En)
+                    )
+                }
+            };
         insta::assert_snapshot!(out);
     });
 }

@@ -13,6 +13,11 @@
 //! and the record is evaluated generically, so error lines are the generic
 //! evaluator's own. A notice the plan cannot express at all ([`Refusal`])
 //! runs entirely on the generic evaluator.
+//!
+//! A plan is compiled once and shared by every worker thread, so it owns a
+//! share of the calendar it counts periods on (`Arc<Calendar>`, see
+//! [`crate::calendar`]); so does a [`Batch`], for the records it hands to
+//! the generic evaluator.
 
 mod expr;
 pub mod job;

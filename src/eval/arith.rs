@@ -4,8 +4,11 @@
 use super::{EvalError, Evaluator, Value};
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
 use crate::diag::Bilingual;
+use crate::period::{self, DatePart, Shift, ShiftError};
+use crate::program::Combine;
+use crate::rules::{self, Fault};
 use crate::units::{BaseDim, Dim};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 impl Evaluator<'_> {
@@ -36,18 +39,13 @@ impl Evaluator<'_> {
 
     pub(super) fn expr(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         match &expr.kind {
-            ExprKind::Quantity { value, unit } => {
-                let unit = match unit {
-                    Some(u) => crate::units::resolve(u).map_err(|p| {
-                        self.arith(format!("未知单位 {p}"), format!("unknown unit {p}"))
-                    })?,
-                    None => crate::units::Unit::none(),
-                };
-                let amount = value
-                    .checked_mul(unit.scale)
-                    .ok_or_else(|| self.arith("数值溢出".into(), "number overflow".into()))?;
-                Ok(Value::num(amount, unit.dim))
-            }
+            ExprKind::Quantity { value, unit } => match rules::quantity(*value, unit.as_ref()) {
+                Ok((amount, dim)) => Ok(Value::num(amount, dim)),
+                Err(Fault::UnknownUnit(p)) => {
+                    Err(self.arith(format!("未知单位 {p}"), format!("unknown unit {p}")))
+                }
+                Err(_) => Err(self.arith("数值溢出".into(), "number overflow".into())),
+            },
             ExprKind::Date(d) => Ok(Value::Date(*d)),
             ExprKind::Text(s) => Ok(Value::Text(s.clone())),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
@@ -97,12 +95,8 @@ impl Evaluator<'_> {
                         let (Value::Text(s) | Value::Enum(s)) = &a else {
                             return Ok(Value::Bool(false));
                         };
-                        // Names compare without spaces: the printed gazette pads
-                        // two-character names (王 飞), and a caseworker may copy
-                        // them so; no Chinese name or unit name contains a space.
-                        let wanted = without_spaces(s);
                         Ok(Value::Bool(members.is_some_and(|m| {
-                            m.iter().any(|member| without_spaces(member) == wanted)
+                            m.iter().any(|member| rules::same_roster_name(member, s))
                         })))
                     }
                 }
@@ -159,14 +153,10 @@ impl Evaluator<'_> {
         for a in args {
             values.push(self.expr(a)?);
         }
-        let mut iter = values.into_iter();
-        let Some(mut acc) = iter.next() else {
+        let Some(first) = values.first() else {
             return Err(self.arith("函数缺少参数".into(), "function without arguments".into()));
         };
-        if matches!(
-            func,
-            Func::MonthEnd | Func::QuarterEnd | Func::YearEnd | Func::YearOf | Func::MonthOf
-        ) {
+        if period::is_date_function(func) {
             return self.date_function(func, args);
         }
         if func == Func::Unextended {
@@ -176,25 +166,17 @@ impl Evaluator<'_> {
             ));
         }
         if func == Func::Abs {
-            if let Value::Num { amount, dim } = acc {
-                return Ok(Value::num(amount.abs(), dim));
+            if let Value::Num { amount, dim } = first {
+                return Ok(Value::num(amount.abs(), dim.clone()));
             }
-            return Ok(acc);
+            return Ok(first.clone());
         }
-        for v in iter {
-            let take = match func {
-                Func::Min => compare(CmpOp::Lt, &v, &acc),
-                _ => compare(CmpOp::Gt, &v, &acc),
-            };
-            if take {
-                acc = v;
-            }
-        }
-        Ok(acc)
+        let combine = rules::extreme(func).unwrap_or(Combine::Largest);
+        let best = combine.pick(values, compare);
+        Ok(best.unwrap_or(Value::Bool(false)))
     }
 
     pub(super) fn date_function(&mut self, func: Func, args: &[Expr]) -> Result<Value, EvalError> {
-        use chrono::Datelike;
         let Some(arg) = args.first() else {
             return Err(self.arith(
                 "日期函数缺少参数".into(),
@@ -207,40 +189,34 @@ impl Evaluator<'_> {
                 "date function needs a date".into(),
             ));
         };
-        let date = match func {
-            Func::YearOf => return Ok(Value::num(Decimal::from(d.year()), Dim::none())),
-            Func::MonthOf => return Ok(Value::num(Decimal::from(d.month()), Dim::none())),
-            Func::MonthEnd => crate::calendar::month_end(d),
-            Func::QuarterEnd => crate::calendar::quarter_end(d),
-            _ => crate::calendar::year_end(d),
-        };
-        date.map(Value::Date)
-            .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))
+        match period::date_function(func, d) {
+            Some(DatePart::Number(n)) => Ok(Value::num(n, Dim::none())),
+            Some(DatePart::Date(d)) => Ok(Value::Date(d)),
+            None => Err(self.arith("日期超出范围".into(), "date out of range".into())),
+        }
     }
 
     pub(super) fn arithmetic(&self, op: BinOp, a: Value, b: Value) -> Result<Value, EvalError> {
-        let overflow = || self.arith("金额或数量计算溢出".into(), "arithmetic overflow".into());
         match (a, b) {
-            (Value::Num { amount: x, dim: dx }, Value::Num { amount: y, dim: dy }) => match op {
-                BinOp::Add => Ok(Value::num(x.checked_add(y).ok_or_else(overflow)?, dx)),
-                BinOp::Sub => Ok(Value::num(x.checked_sub(y).ok_or_else(overflow)?, dx)),
-                BinOp::Mul => Ok(Value::num(
-                    x.checked_mul(y).ok_or_else(overflow)?,
-                    dx.mul(&dy),
-                )),
-                _ => {
-                    if y.is_zero() {
-                        return Err(self.arith("除数为零".into(), "division by zero".into()));
+            (Value::Num { amount: x, dim: dx }, Value::Num { amount: y, dim: dy }) => {
+                let dim = match op {
+                    BinOp::Add | BinOp::Sub => dx,
+                    BinOp::Mul => dx.mul(&dy),
+                    _ => dx.div(&dy),
+                };
+                match rules::arithmetic(op, x, y) {
+                    Ok(amount) => Ok(Value::num(amount, dim)),
+                    Err(Fault::DivisionByZero) => {
+                        Err(self.arith("除数为零".into(), "division by zero".into()))
                     }
-                    Ok(Value::num(
-                        x.checked_div(y).ok_or_else(overflow)?,
-                        dx.div(&dy),
-                    ))
+                    Err(_) => {
+                        Err(self.arith("金额或数量计算溢出".into(), "arithmetic overflow".into()))
+                    }
                 }
-            },
+            }
             (Value::Date(d), Value::Num { amount, dim }) => self.shift_date(d, op, amount, &dim),
             (Value::Date(a), Value::Date(b)) if op == BinOp::Sub => Ok(Value::num(
-                Decimal::from((a - b).num_days()),
+                period::days_between(a, b),
                 Dim::of(BaseDim::Day),
             )),
             (a, b) => Err(self.arith(
@@ -250,9 +226,10 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Period arithmetic by 民法典 第二百零一条至第二百零四条: the start day is
-    /// not counted; a period in days or months that ends on a rest day ends
-    /// on the next working day; a period in 工作日 counts working days only.
+    /// Period arithmetic by 民法典 第二百零一条至第二百零四条 ([`period`]):
+    /// the start day is not counted; a period in days or months that ends on
+    /// a rest day ends on the next working day; a period in 工作日 counts
+    /// working days only.
     pub(super) fn shift_date(
         &self,
         date: NaiveDate,
@@ -260,52 +237,32 @@ impl Evaluator<'_> {
         amount: Decimal,
         dim: &Dim,
     ) -> Result<Value, EvalError> {
-        let n = whole(amount).ok_or_else(|| {
+        let n = period::whole(amount).ok_or_else(|| {
             self.arith(
                 format!("期间 {amount} 不是整数，无法按日历计算"),
                 format!("period {amount} is not whole"),
             )
         })?;
-        let cal = self.calendar;
-        let err = |e: crate::calendar::CalendarError| EvalError::Calendar {
-            detail: e.to_string(),
-            clause: self.clause,
+        let Some(shift) = Shift::of(op, dim, self.unextended) else {
+            return Err(self.arith(
+                format!("日期不能与 {dim} 做此运算"),
+                format!("cannot shift a date by {dim} this way"),
+            ));
         };
-        let result = match (op, dim.simple()) {
-            (BinOp::Add, Some(BaseDim::WorkDay)) => cal.add_working_days(date, n).map_err(err)?,
-            (BinOp::Add, Some(BaseDim::Day)) if self.unextended => {
-                cal.add_days_raw(date, n).map_err(err)?
+        match shift.apply(date, n, self.calendar) {
+            Ok(moved) => Ok(Value::Date(moved)),
+            Err(ShiftError::Calendar(e)) => Err(EvalError::Calendar {
+                detail: e.to_string(),
+                covered: (
+                    self.calendar.first_day().year(),
+                    self.calendar.last_day().year(),
+                ),
+                clause: self.clause,
+            }),
+            Err(ShiftError::OutOfRange) => {
+                Err(self.arith("日期超出范围".into(), "date out of range".into()))
             }
-            (BinOp::Add, Some(BaseDim::Month)) if self.unextended => {
-                cal.add_months_raw(date, n).map_err(err)?
-            }
-            (BinOp::Add, Some(BaseDim::Day)) => cal.add_days(date, n).map_err(err)?,
-            (BinOp::Add, Some(BaseDim::Month)) => cal.add_months(date, n).map_err(err)?,
-            (BinOp::Sub, Some(BaseDim::Month)) => cal.sub_months_raw(date, n).map_err(err)?,
-            (BinOp::Sub, Some(BaseDim::Day)) => {
-                let d = date
-                    .checked_sub_days(chrono::Days::new(u64::from(n)))
-                    .ok_or_else(|| self.arith("日期超出范围".into(), "date out of range".into()))?;
-                // Same range as every other period: no guessing outside the data.
-                cal.is_working_day(d).map_err(err)?;
-                d
-            }
-            _ => {
-                return Err(self.arith(
-                    format!("日期不能与 {dim} 做此运算"),
-                    format!("cannot shift a date by {dim} this way"),
-                ));
-            }
-        };
-        Ok(Value::Date(result))
-    }
-}
-
-fn whole(amount: Decimal) -> Option<u32> {
-    if amount.fract().is_zero() && amount >= Decimal::ZERO {
-        u32::try_from(amount.mantissa() / 10i128.pow(amount.scale())).ok()
-    } else {
-        None
+        }
     }
 }
 
@@ -316,9 +273,4 @@ pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
         _ => None,
     };
     op.holds(ordering, a == b)
-}
-
-/// A name with every space (ASCII, full-width, tab) removed.
-fn without_spaces(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -3,7 +3,7 @@
 
 use crate::clause::ClausePath;
 use crate::diag::{Bilingual, Diagnostic, Severity};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 pub mod codes {
     pub const MISSING_FACT: &str = "polc::eval::missing_fact";
@@ -65,6 +65,8 @@ pub enum EvalError {
     },
     Calendar {
         detail: String,
+        /// The first and last year of the calendar in use, for the help.
+        covered: (i32, i32),
         clause: ClausePath,
     },
     NoParamValue {
@@ -251,12 +253,14 @@ impl EvalError {
                     "check the numbers in the facts, or the formula in this clause",
                 ),
             ),
-            Calendar { detail, .. } => (
+            Calendar {
+                detail, covered, ..
+            } => (
                 b(
                     format!("期限无法计算：{detail}"),
                     format!("cannot compute the deadline: {detail}"),
                 ),
-                calendar_help(),
+                calendar_help(*covered),
             ),
             NoParamValue {
                 name, date, first, ..
@@ -323,12 +327,9 @@ impl std::fmt::Display for EvalError {
 
 impl std::error::Error for EvalError {}
 
-/// What the calendar covers and how to add a year, from the calendar in use
-/// (the embedded table, or as extended with `--calendar`).
-fn calendar_help() -> Bilingual {
-    let covered = crate::calendar::Calendar::china()
-        .map(|c| (c.first_day().year(), c.last_day().year()))
-        .unwrap_or((2016, 2026));
+/// What the calendar in use covers (the embedded table, or as extended with
+/// `--calendar`) and how to add a year.
+fn calendar_help(covered: (i32, i32)) -> Bilingual {
     Bilingual::new(
         format!(
             "工作日历只有 {} 年至 {} 年的官方数据；国务院办公厅公布下一年的安排后，用 --calendar 文件 补上（格式同 data/cn-workdays-*.toml）",

@@ -7,6 +7,7 @@ use crate::output;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::batch::job::CHUNK_RECORDS;
 use polc::batch::{Batch, LineChunk, LineReader, Worker};
+use polc::calendar::Calendar;
 use polc::diag::{Bilingual, Diagnostic, Lang, Severity};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -15,7 +16,7 @@ use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -53,7 +54,7 @@ pub struct Args {
     lang: Lang,
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub fn run(args: &Args, calendar: Arc<Calendar>) -> ExitCode {
     let source = match files::read_source(&args.notice) {
         Ok(s) => s,
         Err(d) => return fail(&d, args.lang, 2),
@@ -66,9 +67,9 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::from(1);
     };
     let batch = if args.generic {
-        Batch::generic_only(&program, &args.id, args.lang)
+        Batch::generic_only(&program, calendar, &args.id, args.lang)
     } else {
-        Batch::new(&program, &args.id, args.lang)
+        Batch::new(&program, calendar, &args.id, args.lang)
     };
     if args.explain_plan {
         return output::finish(&explain(&batch), ExitCode::SUCCESS);
@@ -563,7 +564,8 @@ mod tests {
         let program = polc::compile(&SourceFile::new("relief.pol", RELIEF))
             .program
             .expect("relief.pol checks");
-        let batch = Batch::new(&program, "id", Lang::Zh);
+        let calendar = polc::calendar::Calendar::embedded().unwrap();
+        let batch = Batch::new(&program, calendar, "id", Lang::Zh);
         let mut workers: Vec<Worker> = (0..threads).map(|_| batch.worker()).collect();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("answers");

@@ -5,6 +5,7 @@
 
 use crate::files;
 use crate::output;
+use polc::calendar::Calendar;
 use polc::diag::{ALL_CODES, Lang, Severity};
 use polc::review::Finding;
 use polc::source::SourceFile;
@@ -31,7 +32,7 @@ pub struct Options {
     pub deny: Option<Deny>,
 }
 
-pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> ExitCode {
     let lang = options.lang;
     let deny_warnings = options.deny == Some(Deny::Warnings);
     let files = match files::expand(paths) {
@@ -56,7 +57,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     }
     let reviewed: Vec<(&SourceFile, Vec<Finding>)> = sources
         .iter()
-        .zip(polc::review_all(&sources, || {
+        .zip(polc::review_all(&sources, calendar, || {
             files::neighbour_sources(&files)
         }))
         .collect();

@@ -3,6 +3,7 @@
 use crate::Format;
 use crate::files;
 use crate::output;
+use polc::calendar::Calendar;
 use polc::diag::{Diagnostic, Lang};
 use polc::eval::{self, Facts};
 use std::path::Path;
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 
 pub fn run(
     notice: &Path,
+    calendar: &Calendar,
     facts_path: &Path,
     format: Format,
     explain: bool,
@@ -50,9 +52,9 @@ pub fn run(
         Err(e) => return fail(&e.to_diagnostic(), None, lang, 1),
     };
     let answer = if names.is_empty() {
-        eval::evaluate(&program, &facts)
+        eval::evaluate(&program, calendar, &facts)
     } else {
-        eval::evaluate_names(&program, &facts, names)
+        eval::evaluate_names(&program, calendar, &facts, names)
     };
     let answer = match answer {
         Ok(a) => a,

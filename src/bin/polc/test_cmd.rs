@@ -3,6 +3,7 @@
 
 use crate::files;
 use crate::output;
+use polc::calendar::Calendar;
 use polc::clause::ClausePath;
 use polc::diag::Lang;
 use polc::testing::{self, Coverage, TestSuite};
@@ -45,7 +46,7 @@ impl FileRun {
     }
 }
 
-pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
+pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> ExitCode {
     let lang = options.lang;
     let files = match files::expand(paths) {
         Ok(f) => f,
@@ -57,7 +58,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     let (tested, without): (Vec<&PathBuf>, Vec<&PathBuf>) = files
         .iter()
         .partition(|f| testing::tests_path_for(f).exists());
-    let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, lang)).collect();
+    let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, calendar, lang)).collect();
     let passed: usize = runs
         .iter()
         .map(|r| r.reports.iter().filter(|c| c.passed()).count())
@@ -106,7 +107,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     output::finish(&out, code)
 }
 
-fn run_file(path: &Path, lang: Lang) -> FileRun {
+fn run_file(path: &Path, calendar: &Calendar, lang: Lang) -> FileRun {
     let mut run = FileRun {
         file: path.display().to_string(),
         notice: None,
@@ -144,7 +145,7 @@ fn run_file(path: &Path, lang: Lang) -> FileRun {
             run.reports = suite
                 .cases
                 .iter()
-                .map(|case| testing::run_case(&program, case))
+                .map(|case| testing::run_case(&program, calendar, case))
                 .collect();
             run.coverage = Some(Coverage::of(&program, &run.reports));
         }
