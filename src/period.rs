@@ -70,6 +70,7 @@ impl Shift {
     ///
     /// [`ShiftError::Calendar`] when the calendar does not cover the date or
     /// the result, [`ShiftError::OutOfRange`] when the result is no date.
+    #[inline]
     pub fn apply(
         self,
         date: NaiveDate,
@@ -96,6 +97,7 @@ impl Shift {
 
 /// A period's count as a whole, non-negative number of days or months:
 /// the calendar counts whole days only (半个月 is written 15日).
+#[inline]
 pub fn whole(amount: Decimal) -> Option<u32> {
     if amount.fract().is_zero() && amount >= Decimal::ZERO {
         u32::try_from(amount.mantissa() / 10i128.checked_pow(amount.scale())?).ok()
@@ -105,6 +107,7 @@ pub fn whole(amount: Decimal) -> Option<u32> {
 }
 
 /// `later - earlier` in days (a number of 日).
+#[inline]
 pub fn days_between(later: NaiveDate, earlier: NaiveDate) -> Decimal {
     Decimal::from((later - earlier).num_days())
 }
@@ -119,6 +122,7 @@ pub enum DatePart {
 
 /// 月末 / 季度末 / 年末 / 年份 / 月份 of `date`; `None` for a function that
 /// is not one of them, or an end past the last representable date.
+#[inline]
 pub fn date_function(func: Func, date: NaiveDate) -> Option<DatePart> {
     Some(match func {
         Func::YearOf => DatePart::Number(Decimal::from(date.year())),

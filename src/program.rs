@@ -76,6 +76,7 @@ impl Type {
 /// error in the formula, not a result to round. `amount` is in base units,
 /// `scale` the declared unit's ([`Type::whole_unit_scale`]); the error is
 /// the amount as shown in the declared unit.
+#[inline]
 pub fn whole_in(scale: Decimal, amount: Decimal) -> Result<(), Decimal> {
     let shown = amount.checked_div(scale).unwrap_or(amount);
     if shown.fract().is_zero() {
@@ -207,6 +208,7 @@ impl Combine {
     /// How a value must compare with the best so far to replace it:
     /// strictly larger (取大) or strictly smaller (取小), so that of equal
     /// values the first stays.
+    #[inline]
     pub fn beats(self) -> CmpOp {
         match self {
             Combine::Largest => CmpOp::Gt,
@@ -258,6 +260,7 @@ pub struct Validity {
 
 impl Validity {
     /// Whether a case dated `date` falls in the window, both ends included.
+    #[inline]
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.effective <= date && date <= self.expires
     }

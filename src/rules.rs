@@ -89,6 +89,7 @@ fn masks_nothing_new<M: Masking + ?Sized>(
 
 /// 最大值 / 最小值 choose as 取大 / 取小 do ([`Combine::pick`]); `None` for
 /// the other functions.
+#[inline]
 pub fn extreme(func: Func) -> Option<Combine> {
     match func {
         Func::Max => Some(Combine::Largest),
@@ -158,6 +159,7 @@ pub fn quantity(value: Decimal, unit: Option<&UnitExpr>) -> Result<(Decimal, Dim
 /// # Errors
 ///
 /// [`Fault::Overflow`], [`Fault::DivisionByZero`].
+#[inline]
 pub fn arithmetic(op: BinOp, x: Decimal, y: Decimal) -> Result<Decimal, Fault> {
     match op {
         BinOp::Add => x.checked_add(y).ok_or(Fault::Overflow),

@@ -9,9 +9,10 @@
 //! so after the first chunk a batch allocates only for records that take the
 //! generic path.
 
+use super::decode::Raw;
 use super::plan::{Plan, Refusal};
-use super::record::{Raw, is_json_number};
 use super::run::{Defer, Scratch};
+use super::scan::is_json_number;
 use crate::calendar::Calendar;
 use crate::diag::{Bilingual, Diagnostic, Lang, Severity};
 use crate::eval::{self, EvalError, Facts};

@@ -19,6 +19,7 @@
 //! [`crate::calendar`]); so does a [`Batch`], for the records it hands to
 //! the generic evaluator.
 
+mod decode;
 mod expr;
 pub mod job;
 mod kinds;
@@ -28,6 +29,7 @@ mod nodes;
 mod plan;
 mod record;
 mod run;
+mod scan;
 mod value;
 mod write;
 

@@ -72,6 +72,7 @@ pub fn format_amount(amount: Decimal, unit: &Unit) -> String {
 }
 
 /// An amount in base units as a number of the unit of `scale`.
+#[inline]
 pub fn in_unit(amount: Decimal, scale: Decimal) -> Decimal {
     amount.checked_div(scale).unwrap_or(amount)
 }
