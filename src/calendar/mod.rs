@@ -114,7 +114,6 @@ pub enum CalendarError {
     BadData(String),
 }
 
-/// A working-day calendar over a contiguous range of whole years.
 impl CalendarError {
     /// The error about a table given with `--calendar`, as polc reports it.
     #[must_use]
@@ -136,6 +135,7 @@ impl CalendarError {
     }
 }
 
+/// A working-day calendar over a contiguous range of whole years.
 pub struct Calendar {
     first: NaiveDate,
     last: NaiveDate,
