@@ -129,11 +129,19 @@ pub fn constant<'e>(expr: &'e Expr, program: &Program) -> Option<Constant<'e>> {
     })
 }
 
-/// Why an amount or a sum has no value.
+/// Why a written amount has no value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fault {
+pub enum LiteralFault {
     /// A unit the unit table does not know (the part not understood).
     UnknownUnit(String),
+    /// Scaling to the base unit overflows.
+    Overflow,
+}
+
+/// Why a sum has no value. Small and `Copy`: the plan computes sums on its
+/// hot path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
     Overflow,
     DivisionByZero,
 }
@@ -142,14 +150,15 @@ pub enum Fault {
 ///
 /// # Errors
 ///
-/// [`Fault::UnknownUnit`], or [`Fault::Overflow`] when scaling to the base
-/// unit overflows.
-pub fn quantity(value: Decimal, unit: Option<&UnitExpr>) -> Result<(Decimal, Dim), Fault> {
+/// [`LiteralFault`].
+pub fn quantity(value: Decimal, unit: Option<&UnitExpr>) -> Result<(Decimal, Dim), LiteralFault> {
     let unit = match unit {
-        Some(u) => units::resolve(u).map_err(Fault::UnknownUnit)?,
+        Some(u) => units::resolve(u).map_err(LiteralFault::UnknownUnit)?,
         None => Unit::none(),
     };
-    let amount = value.checked_mul(unit.scale).ok_or(Fault::Overflow)?;
+    let amount = value
+        .checked_mul(unit.scale)
+        .ok_or(LiteralFault::Overflow)?;
     Ok((amount, unit.dim))
 }
 

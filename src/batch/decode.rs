@@ -25,7 +25,6 @@ pub(crate) enum Raw<'a> {
     Null,
 }
 
-#[inline]
 pub(super) fn text(bytes: &[u8]) -> Result<&str, Defer> {
     std::str::from_utf8(bytes).map_err(|_| Defer)
 }

@@ -17,26 +17,22 @@ pub(super) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    #[inline]
     pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
-    #[inline]
     pub(super) fn next(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.at += 1;
         Some(b)
     }
 
-    #[inline]
     pub(super) fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
-    #[inline]
     pub(super) fn expect(&mut self, b: u8) -> Result<(), Defer> {
         if self.next() == Some(b) {
             Ok(())
@@ -45,7 +41,6 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    #[inline]
     pub(super) fn end(&mut self) -> Result<(), Defer> {
         self.ws();
         if self.at == self.bytes.len() {
@@ -70,7 +65,6 @@ impl<'a> Cursor<'a> {
         rest.get(..len).ok_or(Defer)
     }
 
-    #[inline]
     pub(super) fn literal(&mut self, word: &[u8]) -> Result<(), Defer> {
         let end = self.at + word.len();
         if self.bytes.get(self.at..end) == Some(word) {

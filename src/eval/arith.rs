@@ -6,7 +6,7 @@ use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
 use crate::diag::Bilingual;
 use crate::period::{self, DatePart, Shift, ShiftError};
 use crate::program::Combine;
-use crate::rules::{self, Fault};
+use crate::rules::{self, Fault, LiteralFault};
 use crate::units::{BaseDim, Dim};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -41,7 +41,7 @@ impl Evaluator<'_> {
         match &expr.kind {
             ExprKind::Quantity { value, unit } => match rules::quantity(*value, unit.as_ref()) {
                 Ok((amount, dim)) => Ok(Value::num(amount, dim)),
-                Err(Fault::UnknownUnit(p)) => {
+                Err(LiteralFault::UnknownUnit(p)) => {
                     Err(self.arith(format!("未知单位 {p}"), format!("unknown unit {p}")))
                 }
                 Err(_) => Err(self.arith("数值溢出".into(), "number overflow".into())),
