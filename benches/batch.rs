@@ -13,6 +13,7 @@
 
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use polc::batch::{CVal, Plan, Scratch};
+use polc::calendar::Calendar;
 use polc::source::SourceFile;
 
 const RELIEF: &str = include_str!("relief/relief.pol");
@@ -66,7 +67,7 @@ fn plan_of(text: &str) -> Plan {
     let program = polc::compile(&SourceFile::new("bench.pol", text))
         .program
         .unwrap();
-    Plan::compile(&program).unwrap()
+    Plan::compile(&program, Calendar::embedded().unwrap()).unwrap()
 }
 
 fn benches(c: &mut Criterion) {

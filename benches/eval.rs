@@ -10,6 +10,7 @@
 )]
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
 
@@ -23,8 +24,9 @@ fn benches(c: &mut Criterion) {
     });
     let program = polc::compile(&source).program.unwrap();
     let facts = Facts::from_json(CASE).unwrap();
+    let calendar = Calendar::embedded().unwrap();
     c.bench_function("eval one case (all outputs)", |b| {
-        b.iter(|| eval::evaluate(black_box(&program), black_box(&facts)).unwrap());
+        b.iter(|| eval::evaluate(black_box(&program), &calendar, black_box(&facts)).unwrap());
     });
     c.bench_function("decode facts json", |b| {
         b.iter(|| Facts::from_json(black_box(CASE)).unwrap());

@@ -13,6 +13,7 @@
 )]
 
 use polc::batch::{CVal, Plan, Scratch};
+use polc::calendar::Calendar;
 use polc::source::SourceFile;
 use std::hint::black_box;
 use std::time::Instant;
@@ -32,7 +33,7 @@ fn main() {
     let program = polc::compile(&SourceFile::new("relief.pol", RELIEF))
         .program
         .unwrap();
-    let plan = Plan::compile(&program).unwrap();
+    let plan = Plan::compile(&program, Calendar::embedded().unwrap()).unwrap();
     let mut scratch = Scratch::new(&plan);
     let records: Vec<Vec<CVal>> = text
         .lines()

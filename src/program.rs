@@ -1,7 +1,16 @@
 //! The checked program: what the evaluator runs. Names are resolved, types
 //! and units known, cases ordered by their declared priority.
+//!
+//! A rule that concerns one datum is stated here beside it, once, for both
+//! engines that run a program (the generic evaluator and the batch plan):
+//! which case masks which ([`CaseInfo::overrides_case`]), which bound an
+//! exception masks ([`BoundInfo::masked_by`]), caps before floors
+//! ([`DerivedInfo::bounds_in_order`]), 取大/取小 ([`Combine::pick`]), whole
+//! units ([`Type::whole_unit_scale`], [`whole_in`]), the parameter value in
+//! force ([`in_force`]) and the validity window ([`Validity::covers`]). The
+//! rules of the decide loop over several cases are in [`crate::rules`].
 
-use crate::ast::Expr;
+use crate::ast::{CmpOp, Expr};
 use crate::clause::ClausePath;
 use crate::source::Span;
 use crate::units::{Dim, Unit};
@@ -48,6 +57,42 @@ impl Type {
             Type::Quantity { unit, .. } => Some(&unit.dim),
             _ => None,
         }
+    }
+
+    /// The declared unit's scale when values of this type are counted in
+    /// whole units (整数, 人, 次, …), which they must come out in.
+    pub fn whole_unit_scale(&self) -> Option<Decimal> {
+        match self {
+            Type::Quantity {
+                unit,
+                integral: true,
+            } => Some(unit.scale),
+            _ => None,
+        }
+    }
+}
+
+/// A value declared in whole units must come out whole: 1.5人 is a drafting
+/// error in the formula, not a result to round. `amount` is in base units,
+/// `scale` the declared unit's ([`Type::whole_unit_scale`]); the error is
+/// the amount as shown in the declared unit.
+#[inline]
+pub fn whole_in(scale: Decimal, amount: Decimal) -> Result<(), Decimal> {
+    let shown = amount.checked_div(scale).unwrap_or(amount);
+    if shown.fract().is_zero() {
+        Ok(())
+    } else {
+        Err(shown)
+    }
+}
+
+/// The value in force on `date` of a parameter whose values are dated
+/// (`values` sorted by the day each takes effect): the latest that took
+/// effect by then; without a case date, the latest of all.
+pub fn in_force<T>(values: &[(NaiveDate, T)], date: Option<NaiveDate>) -> Option<&(NaiveDate, T)> {
+    match date {
+        Some(date) => values.iter().rev().find(|(from, _)| *from <= date),
+        None => values.last(),
     }
 }
 
@@ -102,6 +147,18 @@ pub struct BoundInfo {
     pub span: Span,
 }
 
+impl BoundInfo {
+    /// Whether `case`, when it decides the value, masks this bound: an
+    /// exception that overrides a clause overrides its caps too (第七条
+    /// decides 0元 without 第六条's annual maximum being asked), but an
+    /// exception written inside the clause it overrides keeps that clause's
+    /// own caps.
+    pub fn masked_by(&self, case: &CaseInfo) -> bool {
+        let same_clause = self.clause.contains(&case.clause) || case.clause.contains(&self.clause);
+        !same_clause && case.overrides.iter().any(|o| o.contains(&self.clause))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DerivedInfo {
     pub name: String,
@@ -131,12 +188,51 @@ impl DerivedInfo {
                     .flat_map(|b| b.condition.iter().chain(std::iter::once(&b.value))),
             )
     }
+
+    /// The bounds in the order they apply: caps before floors, each in file
+    /// order, whatever the order in the file: a floor of 0元 must hold after
+    /// a cap has been subtracted below zero.
+    pub fn bounds_in_order(&self) -> impl Iterator<Item = &BoundInfo> {
+        let caps = self.bounds.iter().filter(|b| b.is_cap);
+        caps.chain(self.bounds.iter().filter(|b| !b.is_cap))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Combine {
     Largest,
     Smallest,
+}
+
+impl Combine {
+    /// How a value must compare with the best so far to replace it:
+    /// strictly larger (取大) or strictly smaller (取小), so that of equal
+    /// values the first stays.
+    #[inline]
+    pub fn beats(self) -> CmpOp {
+        match self {
+            Combine::Largest => CmpOp::Gt,
+            Combine::Smallest => CmpOp::Lt,
+        }
+    }
+
+    /// The largest or smallest of `values`, the first of equals; `holds`
+    /// is the engine's comparison (`holds(op, a, b)`: `a op b`). Also what
+    /// 最大值 / 最小值 give of their arguments.
+    pub fn pick<V>(
+        self,
+        values: impl IntoIterator<Item = V>,
+        holds: impl Fn(CmpOp, &V, &V) -> bool,
+    ) -> Option<V> {
+        let mut best: Option<V> = None;
+        for v in values {
+            match &best {
+                Some(b) if !holds(self.beats(), &v, b) => {}
+                _ => best = Some(v),
+            }
+        }
+        best
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -160,6 +256,14 @@ pub struct Validity {
     pub effective: NaiveDate,
     pub expires: NaiveDate,
     pub clause: ClausePath,
+}
+
+impl Validity {
+    /// Whether a case dated `date` falls in the window, both ends included.
+    #[inline]
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.effective <= date && date <= self.expires
+    }
 }
 
 #[derive(Debug, Clone, Default)]

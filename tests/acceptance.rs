@@ -10,6 +10,7 @@
 mod common;
 
 use assert_cmd::Command;
+use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 
 struct Case {
@@ -78,7 +79,7 @@ fn acceptance_cases_pass_in_the_library() {
     assert_eq!(all.len(), 11, "the suite has eleven cases");
     for case in all {
         let facts = Facts::from_value(serde_json::Value::Object(case.facts.clone())).unwrap();
-        let result = eval::evaluate(&program, &facts);
+        let result = eval::evaluate(&program, &Calendar::embedded().unwrap(), &facts);
         if !case.error.is_empty() {
             let err = match result {
                 Err(e) => e,

@@ -12,6 +12,7 @@
 mod common;
 
 use assert_cmd::Command;
+use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::eval::{self, EvalError, Facts};
 use polc::review::{self, Finding};
@@ -23,7 +24,11 @@ fn review(source: &SourceFile) -> Vec<Finding> {
     let program = compiled
         .program
         .unwrap_or_else(|| panic!("{} does not check: {:?}", source.name, compiled.diagnostics));
-    review::review(&program, compiled.diagnostics)
+    review::review(
+        &program,
+        &Calendar::embedded().unwrap(),
+        compiled.diagnostics,
+    )
 }
 
 #[test]
@@ -250,13 +255,13 @@ proptest! {
         let source = SourceFile::new("gen.pol", text.clone());
         let compiled = polc::compile(&source);
         let program = compiled.program.clone().unwrap_or_else(|| panic!("{text}\n{:?}", compiled.diagnostics));
-        let findings = review::analyse(&program);
+        let findings = review::analyse(&program, &Calendar::embedded().unwrap());
         let codes: Vec<&str> = findings.iter().map(|f| f.diagnostic.code.name).collect();
         // Sound: each counterexample shows what the finding claims.
         for f in &findings {
             let Some(facts) = &f.counterexample else { continue };
             let facts = Facts::from_value(facts.clone()).unwrap();
-            let result = eval::evaluate_names(&program, &facts, &["值".to_string()]);
+            let result = eval::evaluate_names(&program, &Calendar::embedded().unwrap(), &facts, &["值".to_string()]);
             match f.diagnostic.code.name {
                 "polc::check::overlap" => {
                     let ok = matches!(&result, Err(EvalError::Conflict { .. }));
@@ -275,7 +280,7 @@ proptest! {
         let mut gap = false;
         for point in all_points() {
             let facts = Facts::from_value(point).unwrap();
-            match eval::evaluate_names(&program, &facts, &["值".to_string()]) {
+            match eval::evaluate_names(&program, &Calendar::embedded().unwrap(), &facts, &["值".to_string()]) {
                 Err(EvalError::Conflict { .. }) => conflict = true,
                 Err(EvalError::NoRule { .. }) => gap = true,
                 _ => {}

@@ -13,6 +13,7 @@ mod common;
 
 use batch_support::{Mix, Rng, record};
 use polc::batch::{CVal, Plan, Scratch};
+use polc::calendar::Calendar;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -61,7 +62,7 @@ fn counted(f: impl FnOnce()) -> u64 {
 
 fn check(path: &str) {
     let program = common::program(path);
-    let plan = Plan::compile(&program).unwrap();
+    let plan = Plan::compile(&program, Calendar::embedded().unwrap()).unwrap();
     let mut rng = Rng::new(42);
     let lines: Vec<String> = (0..5000)
         .map(|id| record(&program, &mut rng, id, Mix::Clean))

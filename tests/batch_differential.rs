@@ -14,6 +14,7 @@ mod common;
 
 use batch_support::{Mix, Rng, record};
 use polc::batch::{Batch, Plan, Scratch};
+use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::program::Program;
 use proptest::prelude::*;
@@ -32,7 +33,7 @@ enum Path {
 }
 
 fn same_line(program: &Program, plan: &Plan, scratch: &mut Scratch, line: &str) -> Path {
-    let generic = Batch::generic_only(program, "编号", Lang::Zh);
+    let generic = Batch::generic_only(program, Calendar::embedded().unwrap(), "编号", Lang::Zh);
     let mut w = generic.worker();
     generic.json_record(line.as_bytes(), &mut w);
     let expected = String::from_utf8(w.out).unwrap();
@@ -55,7 +56,7 @@ fn same_line(program: &Program, plan: &Plan, scratch: &mut Scratch, line: &str) 
 
 fn sweep(path: &str, mix: Mix, seed: u64, n: u64) -> (u64, u64) {
     let program = common::program(path);
-    let plan = Plan::compile(&program).expect("the plan compiles");
+    let plan = Plan::compile(&program, Calendar::embedded().unwrap()).expect("the plan compiles");
     let mut scratch = Scratch::new(&plan);
     let mut rng = Rng::new(seed);
     let mut answered = 0;
@@ -112,7 +113,7 @@ proptest! {
     #[test]
     fn relief_records(seed in any::<u64>(), rough in any::<bool>()) {
         let program = common::program(RELIEF);
-        let plan = Plan::compile(&program).unwrap();
+        let plan = Plan::compile(&program, Calendar::embedded().unwrap()).unwrap();
         let mut scratch = Scratch::new(&plan);
         let mut rng = Rng::new(seed);
         let mix = if rough { Mix::Rough } else { Mix::Clean };
@@ -125,7 +126,7 @@ proptest! {
     #[test]
     fn flagship_records(seed in any::<u64>(), rough in any::<bool>()) {
         let program = common::program(common::FLAGSHIP);
-        let plan = Plan::compile(&program).unwrap();
+        let plan = Plan::compile(&program, Calendar::embedded().unwrap()).unwrap();
         let mut scratch = Scratch::new(&plan);
         let mut rng = Rng::new(seed);
         let mix = if rough { Mix::Rough } else { Mix::Clean };

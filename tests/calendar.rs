@@ -17,13 +17,14 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use polc::calendar::{CHINA_DATA_TOML, Calendar, CalendarError};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn cal() -> &'static Calendar {
-    Calendar::china().unwrap()
+fn cal() -> Arc<Calendar> {
+    Calendar::embedded().unwrap()
 }
 
 fn first() -> NaiveDate {

@@ -11,6 +11,7 @@
 mod common;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 use std::collections::HashSet;
 
@@ -100,8 +101,12 @@ fn deadlines_match_the_official_calendar_over_the_whole_window() {
     for date in first.iter_days().take_while(|d| *d <= last) {
         facts.insert("申请日期".into(), date.to_string().into());
         facts.insert("情况紧急".into(), true.into());
-        let answer =
-            eval::evaluate(&program, &Facts::from_value(facts.clone().into()).unwrap()).unwrap();
+        let answer = eval::evaluate(
+            &program,
+            &Calendar::embedded().unwrap(),
+            &Facts::from_value(facts.clone().into()).unwrap(),
+        )
+        .unwrap();
         let json = answer.to_json();
         let due = oracle.nth_working_day_after(date, 15).to_string();
         assert_eq!(
@@ -136,7 +141,11 @@ fn the_window_edges_are_inclusive() {
         ("2021-01-01", false),
     ] {
         facts.insert("申请日期".into(), date.into());
-        let result = eval::evaluate(&program, &Facts::from_value(facts.clone().into()).unwrap());
+        let result = eval::evaluate(
+            &program,
+            &Calendar::embedded().unwrap(),
+            &Facts::from_value(facts.clone().into()).unwrap(),
+        );
         assert_eq!(result.is_ok(), ok, "{date}");
         if let Err(e) = result {
             let text = e.to_diagnostic().headline(polc::diag::Lang::Zh);

@@ -12,6 +12,7 @@
 mod common;
 
 use assert_cmd::Command;
+use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
 
@@ -123,7 +124,9 @@ fn halfwidth_tree(text: &str) -> polc::ast::Notice {
 
 fn answer(program: &polc::program::Program, facts: &str) -> serde_json::Value {
     let facts = Facts::from_json(facts).unwrap();
-    eval::evaluate(program, &facts).unwrap().to_json()
+    eval::evaluate(program, &Calendar::embedded().unwrap(), &facts)
+        .unwrap()
+        .to_json()
 }
 
 #[test]

@@ -72,7 +72,11 @@ fn every_example_of_a_notice_gives_its_code() {
             continue;
         }
         let source = polc::source::SourceFile::new("example.pol", code.example);
-        let found = polc::review_all(std::slice::from_ref(&source), Vec::new);
+        let found = polc::review_all(
+            std::slice::from_ref(&source),
+            &polc::calendar::Calendar::embedded().unwrap(),
+            Vec::new,
+        );
         assert!(
             found[0].iter().any(|f| f.diagnostic.code.name == code.name),
             "{}: its example gives {:?}",

@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+use polc::calendar::Calendar;
 use polc::diag::Diagnostic;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
@@ -98,7 +99,12 @@ const MONEY: &str = "文号 \"x\"
 
 fn eval_error(program: &polc::program::Program, facts: &str, output: &str) -> Diagnostic {
     let facts = Facts::from_json(facts).unwrap();
-    let answer = eval::evaluate_names(program, &facts, &[output.to_string()]);
+    let answer = eval::evaluate_names(
+        program,
+        &Calendar::embedded().unwrap(),
+        &facts,
+        &[output.to_string()],
+    );
     match answer {
         Ok(a) => panic!("no error: {}", a.to_json()),
         Err(e) => e.to_diagnostic(),
@@ -127,7 +133,7 @@ fn dates_outside_the_calendar_data_are_errors() {
     let program = checks(
         "文号 \"x\"\n第一条\n  事实 受理日期: 日期\n  输出 期限: 日期 = 受理日期 + 15个工作日\n",
     );
-    let calendar = polc::calendar::Calendar::china().unwrap();
+    let calendar = Calendar::embedded().unwrap();
     for date in ["1900-01-01", "2015-12-01", "2026-12-25", "9999-12-31"] {
         let facts = format!(r#"{{"受理日期": "{date}"}}"#);
         let error = eval_error(&program, &facts, "期限");
@@ -139,7 +145,7 @@ fn dates_outside_the_calendar_data_are_errors() {
         calendar.first_day() + chrono::Days::new(30)
     ))
     .unwrap();
-    eval::evaluate(&program, &facts).unwrap();
+    eval::evaluate(&program, &Calendar::embedded().unwrap(), &facts).unwrap();
 }
 
 #[test]

@@ -11,6 +11,7 @@
 mod common;
 
 use assert_cmd::Command;
+use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::source::SourceFile;
 use polc::testing::{self, TestSuite};
@@ -49,7 +50,11 @@ fn every_policy_checks_clean_with_the_others() {
             .program
             .as_ref()
             .unwrap_or_else(|| panic!("{} does not check: {:?}", source.name, unit.diagnostics));
-        for f in polc::review::review(program, unit.diagnostics.clone()) {
+        for f in polc::review::review(
+            program,
+            &Calendar::embedded().unwrap(),
+            unit.diagnostics.clone(),
+        ) {
             if f.suppressed.is_none() {
                 report.push_str(&f.render(Some(source), Lang::Zh));
             }
@@ -88,7 +93,7 @@ fn every_policy_passes_its_tests() {
             suite.cases.len()
         );
         for case in &suite.cases {
-            let report = testing::run_case(&program, case);
+            let report = testing::run_case(&program, &Calendar::embedded().unwrap(), case);
             for f in &report.failures {
                 failures.push_str(&format!(
                     "{relative} › {}: {}\n",

@@ -13,6 +13,7 @@
 mod common;
 
 use polc::batch::{Plan, Scratch};
+use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 
 const RELIEF: &str = "benches/relief/relief.pol";
@@ -105,12 +106,14 @@ fn record(changes: &serde_json::Value) -> serde_json::Value {
 #[test]
 fn hand_worked_records() {
     let program = common::program(RELIEF);
-    let plan = Plan::compile(&program).unwrap();
+    let plan = Plan::compile(&program, Calendar::embedded().unwrap()).unwrap();
     let mut scratch = Scratch::new(&plan);
     for (changes, grant, amount, clause) in cases() {
         let r = record(&changes);
         let facts = Facts::from_value(r.clone()).unwrap();
-        let answer = eval::evaluate(&program, &facts).unwrap().to_json();
+        let answer = eval::evaluate(&program, &Calendar::embedded().unwrap(), &facts)
+            .unwrap()
+            .to_json();
         let outputs = &answer["outputs"];
         assert_eq!(outputs["予以救助"]["value"], grant, "{changes}");
         assert_eq!(outputs["救助金额"]["value"], amount, "{changes}");

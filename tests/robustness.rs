@@ -9,6 +9,7 @@
 
 mod common;
 
+use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
 use proptest::prelude::*;
@@ -93,7 +94,7 @@ proptest! {
         facts.set("申请日期", serde_json::json!(date));
         facts.set("困难类型", serde_json::json!("短期困难"));
         facts.set("困难月数", serde_json::json!(2));
-        if let Err(e) = eval::evaluate(program, &facts) {
+        if let Err(e) = eval::evaluate(program, &Calendar::embedded().unwrap(), &facts) {
             let _ = e.to_diagnostic().render(None, polc::diag::Lang::Zh);
         }
     }
@@ -146,7 +147,7 @@ fn a_long_chain_of_rules_is_an_error_not_a_crash() {
     let source = SourceFile::new("chain.pol", text);
     let program = polc::compile(&source).program.unwrap();
     let facts = Facts::from_json("{\"甲\": 1}").unwrap();
-    let err = eval::evaluate(&program, &facts).unwrap_err();
+    let err = eval::evaluate(&program, &Calendar::embedded().unwrap(), &facts).unwrap_err();
     assert!(err.to_string().contains("依赖链"), "{err}");
 }
 

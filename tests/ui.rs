@@ -17,6 +17,7 @@
 
 mod common;
 
+use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
@@ -90,7 +91,7 @@ fn eval_case(path: &Path) -> Result<eval::Answer, eval::EvalError> {
         .and_then(|o| o.as_array())
         .map(|a| a.iter().map(|n| n.as_str().unwrap().to_string()).collect())
         .unwrap_or_else(|| program.outputs.clone());
-    eval::evaluate_names(&program, &facts, &names)
+    eval::evaluate_names(&program, &Calendar::embedded().unwrap(), &facts, &names)
 }
 
 #[test]
@@ -208,7 +209,11 @@ fn every_ui_diagnostic() -> Vec<Given> {
         let source = SourceFile::new(relative(&path), std::fs::read_to_string(&path).unwrap());
         out.extend(findings(
             &source.name,
-            &polc::review_all(std::slice::from_ref(&source), Vec::new)[0],
+            &polc::review_all(
+                std::slice::from_ref(&source),
+                &Calendar::embedded().unwrap(),
+                Vec::new,
+            )[0],
         ));
     }
     let mut folders: Vec<_> = std::fs::read_dir(common::root().join("tests/ui"))
@@ -222,7 +227,11 @@ fn every_ui_diagnostic() -> Vec<Given> {
             .iter()
             .map(|p| SourceFile::new(relative(p), std::fs::read_to_string(p).unwrap()))
             .collect();
-        for (source, found) in sources.iter().zip(polc::review_all(&sources, Vec::new)) {
+        for (source, found) in sources.iter().zip(polc::review_all(
+            &sources,
+            &Calendar::embedded().unwrap(),
+            Vec::new,
+        )) {
             out.extend(findings(&source.name, &found));
         }
     }

@@ -7,12 +7,13 @@
 //! panicking, or a property (fmt keeps the meaning) failing.
 
 use polc::batch::{Batch, InputFormat, pipeline};
+use polc::calendar::Calendar;
 use polc::eval::Facts;
 use polc::fmt::Keywords;
 use polc::program::Program;
 use polc::repl::{Loader, Session};
 use polc::source::SourceFile;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Every notice in `policies/`, as shipped.
 pub const POLICIES: &[(&str, &str)] = &[
@@ -327,6 +328,11 @@ fn render_all(compiled: &polc::Compiled, source: &SourceFile) {
     }
 }
 
+/// The embedded working-day calendar, as `polc` uses it without `--calendar`.
+fn calendar() -> Arc<Calendar> {
+    Calendar::embedded().expect("the embedded calendar checks")
+}
+
 fn flagship() -> &'static Program {
     static PROGRAM: OnceLock<Option<Program>> = OnceLock::new();
     PROGRAM
@@ -353,7 +359,7 @@ pub fn parse_tokens(data: &[u8]) {
     let compiled = polc::compile(&source);
     render_all(&compiled, &source);
     if let Some(program) = compiled.checked() {
-        let _ = polc::review::review(program, Vec::new());
+        let _ = polc::review::review(program, &calendar(), Vec::new());
     }
 }
 
@@ -373,7 +379,7 @@ pub fn check(data: &[u8]) {
     for unit in units {
         render_all(&unit, &source);
         if let Some(program) = unit.checked() {
-            for finding in polc::review::review(program, unit.diagnostics.clone()) {
+            for finding in polc::review::review(program, &calendar(), unit.diagnostics.clone()) {
                 let _ = finding.render(Some(&source), polc::diag::Lang::Zh);
                 let _ = finding.to_json(Some(&source), polc::diag::Lang::En);
             }
@@ -436,7 +442,7 @@ fn run_facts(program: &Program, facts: Result<Facts, polc::eval::EvalError>) {
             return;
         }
     };
-    match polc::eval::evaluate(program, &facts) {
+    match polc::eval::evaluate(program, &calendar(), &facts) {
         Ok(answer) => {
             let _ = answer.to_json();
         }
@@ -519,7 +525,7 @@ pub fn repl_line(data: &[u8]) {
         let _ = polc::repl::parse_line(line);
         let _ = polc::repl::is_incomplete(line);
     }
-    let mut session = Session::new(Box::new(Shipped));
+    let mut session = Session::new(Box::new(Shipped), calendar());
     let _ = session.run_line(":load temporary-relief.pol");
     if let Ok(facts) = Facts::from_json(CASE) {
         let _ = session.set_facts(&facts);
@@ -539,8 +545,8 @@ fn batches() -> &'static [(Batch<'static>, Batch<'static>)] {
             .iter()
             .map(|p| {
                 (
-                    Batch::new(p, "id", polc::diag::Lang::Zh),
-                    Batch::generic_only(p, "id", polc::diag::Lang::Zh),
+                    Batch::new(p, calendar(), "id", polc::diag::Lang::Zh),
+                    Batch::generic_only(p, calendar(), "id", polc::diag::Lang::Zh),
                 )
             })
             .collect()

@@ -1,15 +1,16 @@
 //! Expressions on a plan (`eval::arith`, node by node). Values come back as
 //! plain [`CVal`]s, with `DEFER` for anything the generic evaluator would
 //! report as an error: a `Result` would no longer fit two registers, and
-//! the calls are the hot path.
+//! the calls are the hot path. The rules themselves are the generic
+//! evaluator's, called from their one home: amounts ([`rules::arithmetic`]),
+//! 最大值/最小值 ([`crate::program::Combine`]), dates ([`crate::period`]).
 
-use super::plan::{Node, NodeId, Plan, SameDim, Shift};
+use super::plan::{Node, NodeId, Plan, SameDim};
 use super::run::{Defer, Read, Scratch};
 use super::value::{CVal, View, compare};
-use crate::ast::{BinOp, CmpOp, Func};
-use crate::calendar::Calendar;
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
+use crate::ast::{BinOp, Func};
+use crate::period::{self, DatePart, Shift};
+use crate::rules;
 
 /// Propagates `DEFER` out of a function that returns a `CVal`.
 macro_rules! tri {
@@ -101,7 +102,7 @@ impl Plan {
             } => {
                 let a = tri!(self.eval(s, *lhs));
                 let b = tri!(self.eval(s, *rhs));
-                arithmetic(*op, a, b, *shift)
+                self.arithmetic(*op, a, b, *shift)
             }
             Node::Compare { op, lhs, rhs } => {
                 let a = tri!(self.eval(s, *lhs));
@@ -158,8 +159,11 @@ impl Plan {
         }
     }
 
-    /// `eval::arith::call`: every argument is evaluated first, in order.
+    /// `eval::arith::call`: every argument is evaluated first, in order;
+    /// 最大值/最小值 keep the best so far as [`crate::program::Combine::pick`]
+    /// does, without collecting the arguments.
     fn call(&self, s: &mut Scratch, func: Func, start: u32, len: u32) -> CVal {
+        let extreme = rules::extreme(func);
         let mut first: Option<CVal> = None;
         let mut acc: Option<CVal> = None;
         for i in start..start + len {
@@ -168,11 +172,10 @@ impl Plan {
             };
             let v = tri!(self.eval(s, arg));
             first.get_or_insert(v);
-            acc = Some(match (acc, func) {
-                (None, _) => v,
-                (Some(a), Func::Min) if compare(CmpOp::Lt, &v, &a) => v,
-                (Some(a), Func::Max) if compare(CmpOp::Gt, &v, &a) => v,
-                (Some(a), _) => a,
+            acc = Some(match (acc, extreme) {
+                (Some(a), Some(c)) if !compare(c.beats(), &v, &a) => a,
+                (Some(a), None) => a,
+                _ => v,
             });
         }
         let (Some(first), Some(acc)) = (first, acc) else {
@@ -192,73 +195,34 @@ impl Plan {
     }
 }
 
-/// `eval::arith::arithmetic`.
-fn arithmetic(op: BinOp, a: CVal, b: CVal, shift: Shift) -> CVal {
-    match (a.view(), b.view()) {
-        (View::Num(x), View::Num(y)) => {
-            let r = match op {
-                BinOp::Add => x.checked_add(y),
-                BinOp::Sub => x.checked_sub(y),
-                BinOp::Mul => x.checked_mul(y),
-                _ => {
-                    if y.is_zero() {
-                        return CVal::DEFER;
-                    }
-                    x.checked_div(y)
-                }
-            };
-            r.map_or(CVal::DEFER, CVal::num)
+impl Plan {
+    /// `eval::arith::arithmetic`.
+    fn arithmetic(&self, op: BinOp, a: CVal, b: CVal, shift: Option<Shift>) -> CVal {
+        match (a.view(), b.view()) {
+            (View::Num(x), View::Num(y)) => {
+                rules::arithmetic(op, x, y).map_or(CVal::DEFER, CVal::num)
+            }
+            (View::Date(d), View::Num(amount)) => {
+                let moved = period::whole(amount)
+                    .zip(shift)
+                    .and_then(|(n, shift)| shift.apply(d, n, &self.calendar).ok());
+                moved.map_or(CVal::DEFER, CVal::date)
+            }
+            (View::Date(x), View::Date(y)) if op == BinOp::Sub => {
+                CVal::num(period::days_between(x, y))
+            }
+            _ => CVal::DEFER,
         }
-        (View::Date(d), View::Num(amount)) => {
-            shift_date(d, amount, shift).map_or(CVal::DEFER, CVal::date)
-        }
-        (View::Date(x), View::Date(y)) if op == BinOp::Sub => {
-            CVal::num(Decimal::from((x - y).num_days()))
-        }
-        _ => CVal::DEFER,
-    }
-}
-
-fn shift_date(date: NaiveDate, amount: Decimal, shift: Shift) -> Result<NaiveDate, Defer> {
-    let n = whole(amount).ok_or(Defer)?;
-    let cal = Calendar::china().map_err(|_| Defer)?;
-    let result = match shift {
-        Shift::AddWorkDays => cal.add_working_days(date, n),
-        Shift::AddDaysRaw => cal.add_days_raw(date, n),
-        Shift::AddMonthsRaw => cal.add_months_raw(date, n),
-        Shift::AddDays => cal.add_days(date, n),
-        Shift::AddMonths => cal.add_months(date, n),
-        Shift::SubMonthsRaw => cal.sub_months_raw(date, n),
-        Shift::SubDays => {
-            let d = date
-                .checked_sub_days(chrono::Days::new(u64::from(n)))
-                .ok_or(Defer)?;
-            cal.is_working_day(d).map(|_| d)
-        }
-        Shift::Invalid | Shift::Unknown => return Err(Defer),
-    };
-    result.map_err(|_| Defer)
-}
-
-fn whole(amount: Decimal) -> Option<u32> {
-    if amount.fract().is_zero() && amount >= Decimal::ZERO {
-        u32::try_from(amount.mantissa() / 10i128.checked_pow(amount.scale())?).ok()
-    } else {
-        None
     }
 }
 
 fn date_function(func: Func, arg: CVal) -> CVal {
-    use chrono::Datelike;
     let View::Date(d) = arg.view() else {
         return CVal::DEFER;
     };
-    let date = match func {
-        Func::YearOf => return CVal::num(Decimal::from(d.year())),
-        Func::MonthOf => return CVal::num(Decimal::from(d.month())),
-        Func::MonthEnd => crate::calendar::month_end(d),
-        Func::QuarterEnd => crate::calendar::quarter_end(d),
-        _ => crate::calendar::year_end(d),
-    };
-    date.map_or(CVal::DEFER, CVal::date)
+    match period::date_function(func, d) {
+        Some(DatePart::Number(n)) => CVal::num(n),
+        Some(DatePart::Date(d)) => CVal::date(d),
+        None => CVal::DEFER,
+    }
 }

@@ -9,13 +9,16 @@
 //! keep their scratch and buffers from chunk to chunk, so after the first
 //! chunk a batch allocates only for records that take the generic path.
 
+use super::decode::Raw;
 use super::error::RecordError;
 use super::plan::{Plan, Refusal};
-use super::record::{Raw, is_json_number};
 use super::run::{Defer, Scratch};
+use super::scan::is_json_number;
+use crate::calendar::Calendar;
 use crate::diag::{Diagnostic, Lang};
 use crate::eval::{self, EvalError, Facts, FactsProblem};
 use crate::program::Program;
+use std::sync::Arc;
 
 /// A record longer than this is reported, not read: one runaway line must
 /// not take the memory a batch is promised to stay within.
@@ -27,6 +30,8 @@ pub const CHUNK_RECORDS: usize = 4096;
 /// One notice set up for a batch.
 pub struct Batch<'p> {
     program: &'p Program,
+    /// For records the plan defers (the plan holds its own share).
+    calendar: Arc<Calendar>,
     plan: Result<Plan, Refusal>,
     id_field: String,
     lang: Lang,
@@ -80,19 +85,27 @@ pub struct CsvHeader {
 }
 
 impl<'p> Batch<'p> {
-    pub fn new(program: &'p Program, id_field: &str, lang: Lang) -> Self {
+    /// Counts periods on `calendar`.
+    pub fn new(program: &'p Program, calendar: Arc<Calendar>, id_field: &str, lang: Lang) -> Self {
         Batch {
             program,
-            plan: Plan::compile(program),
+            plan: Plan::compile(program, Arc::clone(&calendar)),
+            calendar,
             id_field: id_field.to_string(),
             lang,
         }
     }
 
     /// The same batch on the generic evaluator only (for comparisons).
-    pub fn generic_only(program: &'p Program, id_field: &str, lang: Lang) -> Self {
+    pub fn generic_only(
+        program: &'p Program,
+        calendar: Arc<Calendar>,
+        id_field: &str,
+        lang: Lang,
+    ) -> Self {
         Batch {
             program,
+            calendar,
             plan: Err(Refusal {
                 reason: "generic evaluator requested".into(),
             }),
@@ -177,7 +190,7 @@ impl<'p> Batch<'p> {
     }
 
     fn generic_answer(&self, id: &[u8], facts: &Facts, out: &mut Vec<u8>) -> bool {
-        match eval::evaluate(self.program, facts) {
+        match eval::evaluate(self.program, &self.calendar, facts) {
             Ok(answer) => {
                 let json = answer.to_json();
                 out.extend_from_slice(b"{\"id\":");

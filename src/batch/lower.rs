@@ -15,12 +15,15 @@ use super::plan::{
 };
 use super::value::CVal;
 use crate::ast::{Expr, ExprKind};
+use crate::calendar::Calendar;
 use crate::clause::ClausePath;
-use crate::program::{CaseInfo, DerivedInfo, Program, Type};
+use crate::eval::value::money_places;
+use crate::program::{DerivedInfo, Program, Type, Validity};
+use crate::rules::{self, Constant, same_roster_name};
 use crate::units::{self, Dim, Unit};
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub(crate) struct Lowering<'p> {
     pub(super) program: &'p Program,
@@ -91,7 +94,7 @@ impl<'p> Lowering<'p> {
         }
     }
 
-    pub(crate) fn run(mut self) -> Result<Plan, Refusal> {
+    pub(crate) fn run(mut self, calendar: Arc<Calendar>) -> Result<Plan, Refusal> {
         let program = self.program;
         if program.fact_order.len() != program.facts.len() {
             return refuse("事实的声明顺序与事实表不一致");
@@ -122,14 +125,13 @@ impl<'p> Lowering<'p> {
             let Some(info) = program.rosters.get(name) else {
                 return refuse(format!("名单「{name}」未声明"));
             };
-            let members: Vec<String> = info.members.iter().map(|m| without_spaces(m)).collect();
             roster_members.push(
                 self.strings
                     .iter()
-                    .map(|s| members.contains(&without_spaces(s)))
+                    .map(|s| info.members.iter().any(|m| same_roster_name(m, s)))
                     .collect(),
             );
-            roster_names.push(members);
+            roster_names.push(info.members.clone());
             roster_clause.push(self.clause(info.clause));
         }
         let derived = self.derived.into_iter().flatten().collect::<Vec<_>>();
@@ -159,6 +161,7 @@ impl<'p> Lowering<'p> {
             outputs,
             case_date,
             validity,
+            calendar,
         })
     }
 
@@ -212,7 +215,7 @@ impl<'p> Lowering<'p> {
                     range: info.range,
                     whole_range: info
                         .range
-                        .and_then(|(lo, hi)| Some((whole(lo)?, whole(hi)?))),
+                        .and_then(|(lo, hi)| Some((whole_i128(lo)?, whole_i128(hi)?))),
                     scale_is_one: unit.scale.mantissa() == 1 && unit.scale.scale() == 0,
                 },
             };
@@ -241,9 +244,7 @@ impl<'p> Lowering<'p> {
                     | ExprKind::Bool(_)
                     | ExprKind::Date(_)
                     | ExprKind::Text(_) => self.literal(expr),
-                    ExprKind::Name(n) if !self.program.is_declared(n) => {
-                        Some((CVal::enumeration(self.intern(n)), Dim::none()))
-                    }
+                    ExprKind::Name(n) if !self.program.is_declared(n) => self.literal(expr),
                     _ => return refuse(format!("参数「{name}」的值不是字面量")),
                 };
                 match value {
@@ -263,32 +264,22 @@ impl<'p> Lowering<'p> {
         Ok(out)
     }
 
-    /// A literal's value and unit dimension, as `eval` computes it; `None`
-    /// where `eval` fails (an unknown unit, an overflow).
+    /// A literal's value and unit dimension ([`rules::constant`]); `None`
+    /// for any other expression, and where `eval` fails (an unknown unit, an
+    /// overflow).
     pub(super) fn literal(&mut self, expr: &Expr) -> Option<(CVal, Dim)> {
-        match &expr.kind {
-            ExprKind::Bool(b) => Some((CVal::bool(*b), Dim::none())),
-            ExprKind::Date(d) => Some((CVal::date(*d), Dim::none())),
-            ExprKind::Text(t) => Some((CVal::text(self.intern(t)), Dim::none())),
-            ExprKind::Quantity { value, unit } => {
-                let unit = match unit {
-                    Some(u) => units::resolve(u).ok()?,
-                    None => Unit::none(),
-                };
-                Some((CVal::num(value.checked_mul(unit.scale)?), unit.dim))
-            }
-            _ => None,
-        }
+        Some(match rules::constant(expr, self.program)? {
+            Constant::Bool(b) => (CVal::bool(b), Dim::none()),
+            Constant::Date(d) => (CVal::date(d), Dim::none()),
+            Constant::Text(t) => (CVal::text(self.intern(t)), Dim::none()),
+            Constant::Enum(n) => (CVal::enumeration(self.intern(n)), Dim::none()),
+            Constant::Num(amount, dim) => (CVal::num(amount), dim),
+        })
     }
 
     /// `eval::decide`'s notion of a constant case value.
     pub(super) fn constant(&mut self, expr: &Expr) -> Option<CVal> {
-        match &expr.kind {
-            ExprKind::Name(n) if !self.program.is_declared(n) => {
-                Some(CVal::enumeration(self.intern(n)))
-            }
-            _ => self.literal(expr).map(|(v, _)| v),
-        }
+        self.literal(expr).map(|(v, _)| v)
     }
 
     fn derived_plan(&mut self, d: usize) -> Result<DerivedPlan, Refusal> {
@@ -317,26 +308,13 @@ impl<'p> Lowering<'p> {
             }
         }
         let mut bounds = Vec::new();
-        let ordered = info
-            .bounds
-            .iter()
-            .filter(|b| b.is_cap)
-            .chain(info.bounds.iter().filter(|b| !b.is_cap));
-        for bound in ordered {
+        for bound in info.bounds_in_order() {
             let condition = match &bound.condition {
                 Some(c) => Some(self.lower(c, false)?),
                 None => None,
             };
             let value = self.lower(&bound.value, false)?;
-            let masked_by = info
-                .cases
-                .iter()
-                .map(|c: &CaseInfo| {
-                    let same_clause =
-                        bound.clause.contains(&c.clause) || c.clause.contains(&bound.clause);
-                    !same_clause && c.overrides.iter().any(|o| o.contains(&bound.clause))
-                })
-                .collect();
+            let masked_by = info.cases.iter().map(|c| bound.masked_by(c)).collect();
             bounds.push(BoundPlan {
                 is_cap: bound.is_cap,
                 clause: self.clause(bound.clause),
@@ -345,20 +323,13 @@ impl<'p> Lowering<'p> {
                 masked_by,
             });
         }
-        let integral_scale = match &info.ty {
-            Type::Quantity {
-                unit,
-                integral: true,
-            } => Some(unit.scale),
-            _ => None,
-        };
         Ok(DerivedPlan {
             optional: info.optional,
             combine: info.combine,
             cases,
             overrides,
             bounds,
-            integral_scale,
+            integral_scale: info.ty.whole_unit_scale(),
         })
     }
 
@@ -408,27 +379,20 @@ impl<'p> Lowering<'p> {
         Ok(out)
     }
 
-    fn case_date(&mut self) -> (Option<u32>, Option<(NaiveDate, NaiveDate)>) {
+    fn case_date(&mut self) -> (Option<u32>, Option<Validity>) {
         let program = self.program;
         let Some(name) = &program.case_date else {
             return (None, None);
         };
         let slot = self.fact_index.get(name.as_str()).copied();
         let is_date = program.facts.get(name).is_some_and(|f| f.ty == Type::Date);
-        let validity = program.validity.as_ref().map(|v| (v.effective, v.expires));
+        let validity = program.validity.clone();
         match (slot, is_date) {
             (Some(s), true) => (Some(s), validity),
             // `eval` reads a case date that is not a date but then ignores it.
             _ => (slot, None),
         }
     }
-}
-
-/// Decimal places of money in `unit`, as `eval::value::format_amount` counts them.
-fn money_places(unit: &Unit) -> u32 {
-    let extra = i64::from(unit.scale.normalize().scale());
-    let digits = unit.scale.trunc().to_string().len() as i64 - 1;
-    (2 + digits - extra).clamp(2, 28) as u32
 }
 
 /// The unit a fact's value may be written with and still take the fast path:
@@ -441,16 +405,13 @@ fn written_unit(unit: &Unit) -> String {
     }
 }
 
-/// A whole decimal below 10^18 in magnitude, as an integer.
-fn whole(d: Decimal) -> Option<i128> {
+/// A whole decimal below 10^18 in magnitude, as an integer (a fact's range
+/// compared on integers when a record is read).
+fn whole_i128(d: Decimal) -> Option<i128> {
     let n = d.normalize();
     if n.scale() == 0 && n.mantissa().abs() < 1_000_000_000_000_000_000 {
         Some(n.mantissa())
     } else {
         None
     }
-}
-
-fn without_spaces(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -17,7 +17,13 @@
 //! [`pipeline`] streams a whole input through a [`Batch`]: chunks of
 //! records read from any [`std::io::Read`], evaluated on worker threads and
 //! written to any [`std::io::Write`] in input order.
+//!
+//! A plan is compiled once and shared by every worker thread, so it owns a
+//! share of the calendar it counts periods on (`Arc<Calendar>`, see
+//! [`crate::calendar`]); so does a [`Batch`], for the records it hands to
+//! the generic evaluator.
 
+mod decode;
 mod error;
 mod expr;
 pub mod job;
@@ -29,6 +35,7 @@ pub mod pipeline;
 mod plan;
 mod record;
 mod run;
+mod scan;
 mod value;
 mod words;
 mod write;

@@ -4,10 +4,10 @@
 
 use super::kinds::Kind;
 use super::lower::Lowering;
-use super::plan::{Node, NodeId, Refusal, SameDim, Shift, refuse};
+use super::plan::{Node, NodeId, Refusal, SameDim, refuse};
 use super::value::CVal;
 use crate::ast::{BinOp, Expr, ExprKind, Func, SetExpr};
-use crate::units::{BaseDim, Dim};
+use crate::period::Shift;
 
 impl Lowering<'_> {
     pub(super) fn lower(&mut self, expr: &Expr, unextended: bool) -> Result<NodeId, Refusal> {
@@ -42,9 +42,10 @@ impl Lowering<'_> {
                 }
             }
             ExprKind::Binary { op, lhs, rhs } => {
+                // Fixed here, where the period's unit is known.
                 let shift = match self.kind(rhs, unextended)? {
-                    Kind::Num(dim) => shift_for(*op, &dim, unextended),
-                    _ => Shift::Unknown,
+                    Kind::Num(dim) => Shift::of(*op, &dim, unextended),
+                    _ => None,
                 };
                 Node::Arith {
                     op: *op,
@@ -158,18 +159,5 @@ fn flatten<'e>(expr: &'e Expr, op: BinOp, out: &mut Vec<&'e Expr>) {
             flatten(rhs, op, out);
         }
         _ => out.push(expr),
-    }
-}
-
-fn shift_for(op: BinOp, dim: &Dim, unextended: bool) -> Shift {
-    match (op, dim.simple()) {
-        (BinOp::Add, Some(BaseDim::WorkDay)) => Shift::AddWorkDays,
-        (BinOp::Add, Some(BaseDim::Day)) if unextended => Shift::AddDaysRaw,
-        (BinOp::Add, Some(BaseDim::Month)) if unextended => Shift::AddMonthsRaw,
-        (BinOp::Add, Some(BaseDim::Day)) => Shift::AddDays,
-        (BinOp::Add, Some(BaseDim::Month)) => Shift::AddMonths,
-        (BinOp::Sub, Some(BaseDim::Month)) => Shift::SubMonthsRaw,
-        (BinOp::Sub, Some(BaseDim::Day)) => Shift::SubDays,
-        _ => Shift::Invalid,
     }
 }

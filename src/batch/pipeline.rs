@@ -377,7 +377,12 @@ mod tests {
         let program = crate::compile(&SourceFile::new("relief.pol", RELIEF))
             .program
             .expect("relief.pol checks");
-        let batch = Batch::new(&program, "id", Lang::Zh);
+        let batch = Batch::new(
+            &program,
+            crate::calendar::Calendar::embedded().unwrap(),
+            "id",
+            Lang::Zh,
+        );
         let mut workers: Vec<Worker> = (0..threads).map(|_| batch.worker()).collect();
         let mut answers: Vec<u8> = Vec::new();
         let mut pipeline = Pipeline {
@@ -425,7 +430,12 @@ mod tests {
         let program = crate::compile(&SourceFile::new("relief.pol", RELIEF))
             .program
             .expect("relief.pol checks");
-        let batch = Batch::new(&program, "id", Lang::Zh);
+        let batch = Batch::new(
+            &program,
+            crate::calendar::Calendar::embedded().unwrap(),
+            "id",
+            Lang::Zh,
+        );
         let records = 3 * CHUNK_RECORDS + 17;
         let input: String = (0..records)
             .map(|i| format!("{{\"id\":{i},\"not_a_fact\":true}}\n"))
@@ -479,7 +489,12 @@ mod tests {
         let program = crate::compile(&SourceFile::new("relief.pol", RELIEF))
             .program
             .expect("relief.pol checks");
-        let batch = Batch::new(&program, "id", Lang::Zh);
+        let batch = Batch::new(
+            &program,
+            crate::calendar::Calendar::embedded().unwrap(),
+            "id",
+            Lang::Zh,
+        );
         let result = run(
             &batch,
             InputFormat::Csv,

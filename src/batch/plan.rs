@@ -8,12 +8,16 @@
 
 use super::value::CVal;
 use crate::ast::{BinOp, CmpOp, Func};
+use crate::calendar::Calendar;
 use crate::clause::ClausePath;
-use crate::program::{Combine, Program};
+use crate::period::Shift;
+use crate::program::{Combine, Program, Validity};
+use crate::rules::{Masking, same_roster_name};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 pub(crate) type NodeId = u32;
 
@@ -33,23 +37,6 @@ pub(crate) fn refuse<T>(reason: impl Into<String>) -> Result<T, Refusal> {
     Err(Refusal {
         reason: reason.into(),
     })
-}
-
-/// How a date moves by a period, fixed when the period's unit is known
-/// (民法典 第二百零一条至第二百零四条, as in `eval::arith::shift_date`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shift {
-    AddWorkDays,
-    AddDays,
-    AddDaysRaw,
-    AddMonths,
-    AddMonthsRaw,
-    SubMonthsRaw,
-    SubDays,
-    /// The generic evaluator reports this combination as an error.
-    Invalid,
-    /// The period's unit is not known before evaluation.
-    Unknown,
 }
 
 /// Whether two numbers compared by `属于 {…}` carry the same unit.
@@ -91,7 +78,10 @@ pub(crate) enum Node {
         op: BinOp,
         lhs: NodeId,
         rhs: NodeId,
-        shift: Shift,
+        /// How a date on the left moves by the right operand
+        /// ([`Shift::of`]); `None` where the generic evaluator reports an
+        /// error, or the right operand's unit is not known before evaluation.
+        shift: Option<Shift>,
     },
     Compare {
         op: CmpOp,
@@ -184,7 +174,8 @@ pub(crate) struct BoundPlan {
     pub clause: u16,
     pub condition: Option<NodeId>,
     pub value: NodeId,
-    /// `masked_by[i]`: case `i`, when it decides, masks this bound.
+    /// `masked_by[i]`: case `i`, when it decides, masks this bound
+    /// ([`crate::program::BoundInfo::masked_by`], precomputed).
     pub masked_by: Vec<bool>,
 }
 
@@ -193,16 +184,24 @@ pub(crate) struct DerivedPlan {
     pub optional: bool,
     pub combine: Option<Combine>,
     pub cases: Vec<CasePlan>,
-    /// `overrides[i * n + j]`: case `i` masks case `j`.
+    /// `overrides[i * n + j]`: case `i` masks case `j`
+    /// ([`crate::program::CaseInfo::overrides_case`], precomputed).
     pub overrides: Vec<bool>,
-    /// Caps first, then floors, each in file order.
+    /// In the order they apply
+    /// ([`crate::program::DerivedInfo::bounds_in_order`]).
     pub bounds: Vec<BoundPlan>,
-    /// The declared unit's scale when the value must come out whole.
+    /// The declared unit's scale when the value must come out whole
+    /// ([`crate::program::Type::whole_unit_scale`]).
     pub integral_scale: Option<Decimal>,
 }
 
-impl DerivedPlan {
-    pub fn masks(&self, i: usize, j: usize) -> bool {
+impl Masking for DerivedPlan {
+    fn case_count(&self) -> usize {
+        self.cases.len()
+    }
+
+    #[inline]
+    fn masks(&self, i: usize, j: usize) -> bool {
         let n = self.cases.len();
         self.overrides.get(i * n + j).copied().unwrap_or(false)
     }
@@ -241,7 +240,7 @@ pub struct Plan {
     pub(crate) string_ids: HashMap<String, u32>,
     /// `roster_members[r][id]`: interned string `id` is on roster `r`.
     pub(crate) roster_members: Vec<Vec<bool>>,
-    /// Each roster's members without spaces (as rosters are compared).
+    /// Each roster's members, to place a record's own texts on them.
     pub(crate) roster_names: Vec<Vec<String>>,
     pub(crate) roster_clause: Vec<u16>,
     /// Every clause a value can cite, as a quoted JSON string.
@@ -250,7 +249,9 @@ pub struct Plan {
     pub(crate) outputs: Vec<OutputPlan>,
     /// The fact that dates a case, and the window it must fall in.
     pub(crate) case_date: Option<u32>,
-    pub(crate) validity: Option<(NaiveDate, NaiveDate)>,
+    pub(crate) validity: Option<Validity>,
+    /// The calendar periods are counted on (shared by every worker).
+    pub(crate) calendar: Arc<Calendar>,
 }
 
 impl Plan {
@@ -263,7 +264,7 @@ impl Plan {
         texts.keep(text, |t| {
             let mut on = 0u64;
             for (r, members) in self.roster_names.iter().enumerate() {
-                if members.iter().any(|m| same_without_spaces(t, m)) {
+                if members.iter().any(|m| same_roster_name(t, m)) {
                     on |= 1 << r;
                 }
             }
@@ -271,9 +272,10 @@ impl Plan {
         })
     }
 
-    /// Lowers a checked notice, or says why it cannot be.
-    pub fn compile(program: &Program) -> Result<Plan, Refusal> {
-        super::lower::Lowering::new(program).run()
+    /// Lowers a checked notice, or says why it cannot be. Periods will be
+    /// counted on `calendar`.
+    pub fn compile(program: &Program, calendar: Arc<Calendar>) -> Result<Plan, Refusal> {
+        super::lower::Lowering::new(program).run(calendar)
     }
 
     /// The notice's 文号.
@@ -313,9 +315,4 @@ impl Plan {
 
 pub(crate) fn json_string(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
-}
-
-/// `text` with its white space removed equals `bare` (which has none).
-pub(crate) fn same_without_spaces(text: &str, bare: &str) -> bool {
-    text.chars().filter(|c| !c.is_whitespace()).eq(bare.chars())
 }

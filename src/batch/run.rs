@@ -1,9 +1,12 @@
 //! Running a plan on one case held in a [`Scratch`].
 //!
-//! This mirrors `eval::decide` and `eval::arith` step for step — the same
-//! lazy order, the same masking, the same skipped constant cases, the same
-//! citations — but over slots and preallocated stacks, so a case costs no
-//! heap allocation once the scratch has grown to the notice's size. Wherever
+//! The decide loop of `eval::decide` over slots and preallocated stacks, so
+//! a case costs no heap allocation once the scratch has grown to the
+//! notice's size: the same lazy order and the same citations, and the same
+//! rules, called from where they are stated once ([`crate::rules`],
+//! [`crate::program`]): which cases are asked, 取大/取小, caps before floors
+//! and which an exception masks, whole units, the parameter value in force,
+//! the validity window. Wherever
 //! the generic evaluator would report an error, evaluation stops with
 //! [`Defer`] and the caller hands the case to [`crate::eval`], which then
 //! gives the error (or, should the plan be stricter than needed, the answer).
@@ -12,7 +15,8 @@ use super::plan::{DerivedPlan, NodeId, OutputSource, Plan};
 use super::value::{CVal, Texts, View, compare};
 use crate::ast::CmpOp;
 use crate::eval::MAX_RULE_DEPTH;
-use crate::program::Combine;
+use crate::program::{in_force, whole_in};
+use crate::rules;
 use chrono::NaiveDate;
 
 /// This case needs the generic evaluator (usually: it is in error).
@@ -188,8 +192,8 @@ impl Plan {
         match s.facts.get(slot as usize).map(|v| v.view()) {
             None | Some(View::Missing) => Err(Defer),
             Some(View::Date(date)) => {
-                if let Some((from, to)) = self.validity
-                    && (date < from || date > to)
+                if let Some(v) = &self.validity
+                    && !v.covers(date)
                 {
                     return Err(Defer);
                 }
@@ -204,11 +208,9 @@ impl Plan {
         let Some(info) = self.params.get(p as usize) else {
             return CVal::DEFER;
         };
-        let chosen = match s.case_date {
-            Some(date) => info.values.iter().rev().find(|(from, _)| *from <= date),
-            None => info.values.last(),
-        };
-        chosen.and_then(|(_, v)| *v).unwrap_or(CVal::DEFER)
+        in_force(&info.values, s.case_date)
+            .and_then(|(_, v)| *v)
+            .unwrap_or(CVal::DEFER)
     }
 
     pub(super) fn derived(&self, s: &mut Scratch, d: u32) -> Result<(), Defer> {
@@ -233,14 +235,18 @@ impl Plan {
         let reads_base = s.reads.len();
         for (ci, case) in info.cases.iter().enumerate() {
             let fired = s.fired.get(fired_base..).unwrap_or(&[]);
-            if fired.iter().any(|f| info.masks(f.case as usize, ci)) {
-                continue;
-            }
-            if info.combine.is_none()
-                && let Some(first) = fired.first()
-                && case.constant == Some(first.value)
-                && masks_nothing_new(info, ci, fired)
-            {
+            let asked = rules::asks(
+                info,
+                info.combine,
+                ci,
+                fired.iter().map(|f| f.case as usize),
+                || {
+                    fired
+                        .first()
+                        .is_some_and(|f| case.constant == Some(f.value))
+                },
+            );
+            if !asked {
                 continue;
             }
             let reads_start = s.reads.len() as u32;
@@ -275,7 +281,9 @@ impl Plan {
         let fired_all = s.fired.get(fired_base..).unwrap_or(&[]);
         if fired_all.iter().any(|f| f.value != first.value) {
             let combine = info.combine.ok_or(Defer)?;
-            let best = pick(fired_all, combine);
+            let best = combine
+                .pick(fired_all.iter().map(|f| f.value), compare)
+                .unwrap_or(CVal::bool(false));
             // Keep only the winning cases, in order.
             let mut kept = fired_base;
             for i in fired_base..s.fired.len() {
@@ -309,11 +317,10 @@ impl Plan {
             }
         }
         let value = self.apply_bounds(s, info, fired_base, cite_base, value)?;
-        if let (Some(scale), Some(amount)) = (info.integral_scale, value.as_num()) {
-            let shown = amount.checked_div(scale).unwrap_or(amount);
-            if !shown.fract().is_zero() {
-                return Err(Defer);
-            }
+        if let (Some(scale), Some(amount)) = (info.integral_scale, value.as_num())
+            && whole_in(scale, amount).is_err()
+        {
+            return Err(Defer);
         }
         let start = s.cites.len();
         let len = s.cite_stack.len() - cite_base;
@@ -426,27 +433,6 @@ impl Plan {
             s.reads.push(read);
         }
     }
-}
-
-fn masks_nothing_new(info: &DerivedPlan, case: usize, fired: &[Fired]) -> bool {
-    (0..info.cases.len()).all(|other| {
-        !info.masks(case, other) || fired.iter().any(|f| info.masks(f.case as usize, other))
-    })
-}
-
-fn pick(fired: &[Fired], combine: Combine) -> CVal {
-    let mut best: Option<CVal> = None;
-    for f in fired {
-        let better = match (best, combine) {
-            (None, _) => true,
-            (Some(b), Combine::Largest) => compare(CmpOp::Gt, &f.value, &b),
-            (Some(b), Combine::Smallest) => compare(CmpOp::Lt, &f.value, &b),
-        };
-        if better {
-            best = Some(f.value);
-        }
-    }
-    best.unwrap_or(CVal::bool(false))
 }
 
 fn push_unique(stack: &mut Vec<u16>, base: usize, clause: u16) {

@@ -6,8 +6,9 @@
 use super::plan::{Format, Plan};
 use super::run::{Defer, Scratch};
 use super::value::{CVal, View};
+use crate::eval::value::{in_unit, round_money};
 use chrono::Datelike;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use std::io::Write as _;
 
 impl Plan {
@@ -67,8 +68,7 @@ impl Plan {
                 out.push(b'"');
             }
             (View::Num(amount), Format::Number { scale }) => {
-                let shown = amount.checked_div(*scale).unwrap_or(amount);
-                let _ = write!(out, "{}", shown.normalize());
+                let _ = write!(out, "{}", in_unit(amount, *scale).normalize());
             }
             (View::Num(amount), Format::Plain) => {
                 let _ = write!(out, "\"{}\"", amount.normalize());
@@ -105,13 +105,7 @@ fn write_money(amount: Decimal, scale: Decimal, places: u32, out: &mut Vec<u8>) 
             }
         }
     }
-    let shown = amount.checked_div(scale).unwrap_or(amount);
-    let mut rounded = shown
-        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
-        .normalize();
-    if rounded.scale() < 2 {
-        rounded.rescale(2);
-    }
+    let rounded = round_money(in_unit(amount, scale), places);
     let _ = write!(out, "{rounded}");
 }
 

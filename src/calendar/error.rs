@@ -24,8 +24,6 @@ pub enum CalendarError {
     /// A table failed validation: the embedded one (a build defect) or one
     /// given with `--calendar`.
     BadData(DataProblem),
-    /// The calendar was extended after it had been used.
-    AlreadyInUse,
 }
 
 /// Why a working-day table is refused.
@@ -83,7 +81,6 @@ impl CalendarError {
             CalendarError::OutOfRange { .. } => &codes::tools::CALENDAR_OUT_OF_RANGE,
             CalendarError::Overflow => &codes::tools::CALENDAR_OVERFLOW,
             CalendarError::BadData(_) => &codes::tools::CALENDAR_BAD_DATA,
-            CalendarError::AlreadyInUse => &codes::tools::CALENDAR_ALREADY_IN_USE,
         }
     }
 

@@ -34,6 +34,26 @@
 //!   that need a raw corresponding day (fixed dates, expiry dates, "届满前一个月")
 //!   use the `*_raw` functions, which skip the 第二百零三条 extension.
 //!
+//! # Who holds the calendar
+//!
+//! There is no process-wide calendar: the library takes it from its caller,
+//! so that the years a run computes with are the ones its caller chose (the
+//! embedded table, or that table continued by `--calendar FILE`) and two
+//! front ends in one process may use different tables. One shape throughout:
+//!
+//! * a function that uses the calendar during the call borrows it,
+//!   `&Calendar`, right after the program it works on
+//!   (`eval::evaluate(program, calendar, facts)`, `review::review`,
+//!   `testing::run_case`, …);
+//! * a value that keeps it beyond the call that made it owns a share,
+//!   `Arc<Calendar>`: the compiled batch plan (shared by worker threads), the
+//!   batch, the REPL session.
+//!
+//! The binary builds the calendar once, before any command runs
+//! ([`Calendar::embedded`], or [`Calendar::embedded_and`] with the years of
+//! `--calendar FILE`). No library function builds one behind its caller's
+//! back.
+//!
 //! # Performance
 //!
 //! Working-day arithmetic is used in batch evaluation, so construction
@@ -52,7 +72,7 @@ pub use error::{CalendarError, DataProblem};
 pub use ends::{last_day_of_month, month_end, quarter_end, year_end};
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
@@ -72,9 +92,10 @@ pub struct Calendar {
     rank: Vec<u32>,
 }
 
-/// The calendar every evaluation uses: the embedded table, plus the later
-/// years of a table given once at start-up ([`Calendar::extend_china`]).
-static CHINA: OnceLock<Result<Calendar, CalendarError>> = OnceLock::new();
+/// The embedded table, parsed the first time it is asked for. It never
+/// changes: a table with later years is a calendar of its own
+/// ([`Calendar::embedded_and`]).
+static EMBEDDED: OnceLock<Result<Arc<Calendar>, CalendarError>> = OnceLock::new();
 
 impl fmt::Debug for Calendar {
     // The precomputed tables are thousands of entries; the range identifies a calendar.
@@ -89,36 +110,31 @@ impl fmt::Debug for Calendar {
 }
 
 impl Calendar {
-    /// The mainland China calendar from the embedded table, parsed once.
+    /// The mainland China calendar of the embedded table (2016-2026),
+    /// parsed once and shared.
     ///
     /// # Errors
     ///
     /// [`CalendarError::BadData`] if the embedded table fails validation.
-    pub fn china() -> Result<&'static Calendar, CalendarError> {
-        CHINA
-            .get_or_init(|| Calendar::from_toml_str(CHINA_DATA_TOML))
-            .as_ref()
-            .map_err(Clone::clone)
+    pub fn embedded() -> Result<Arc<Calendar>, CalendarError> {
+        EMBEDDED
+            .get_or_init(|| Calendar::from_toml_str(CHINA_DATA_TOML).map(Arc::new))
+            .clone()
     }
 
-    /// Adds later years to [`Calendar::china`] for the rest of the process:
-    /// `src` is a table in the embedded table's format holding the years
-    /// after its last one, as the State Council General Office announces
-    /// them (each year's notice comes out late in the year before). Every
-    /// check of the embedded table applies to the whole.
+    /// The embedded table continued by the years of `later`, a table in its
+    /// format holding the years after its last one, as the State Council
+    /// General Office announces them (each year's notice comes out late in
+    /// the year before). Every check of the embedded table applies to the
+    /// whole.
     ///
     /// # Errors
     ///
-    /// [`CalendarError::BadData`] if the table does not parse, does not
+    /// [`CalendarError::BadData`] if `later` does not parse, does not
     /// continue the embedded years without a gap or overlap, or fails a
-    /// check; [`CalendarError::AlreadyInUse`] if the calendar was already
-    /// used or extended (dates computed before must not change meaning).
-    pub fn extend_china(src: &str) -> Result<&'static Calendar, CalendarError> {
-        let extended = Calendar::from_toml_sources(&[CHINA_DATA_TOML, src])?;
-        CHINA
-            .set(Ok(extended))
-            .map_err(|_| CalendarError::AlreadyInUse)?;
-        Calendar::china()
+    /// check.
+    pub fn embedded_and(later: &str) -> Result<Calendar, CalendarError> {
+        Calendar::from_toml_sources(&[CHINA_DATA_TOML, later])
     }
 
     /// Builds a calendar from a table in the format of `data/cn-workdays-*.toml`.

@@ -18,11 +18,6 @@ pub fn message(error: &CalendarError, lang: Lang) -> String {
             format!("工作日历数据无效：{}", data(problem, lang)),
             format!("invalid working-day data: {}", data(problem, lang)),
         ),
-        CalendarError::AlreadyInUse => pick(
-            lang,
-            "工作日历已经在使用，不能再补充年份",
-            "the working-day calendar is already in use; years cannot be added any more",
-        ),
     }
 }
 
@@ -106,11 +101,6 @@ pub fn help(error: &CalendarError, lang: Lang) -> String {
             lang,
             "数据表的格式见 data/cn-workdays-*.toml：每年一个 [[year]]，年份接着已有的最后一年、不重复不间断",
             "see data/cn-workdays-*.toml for the format: one [[year]] per year, continuing the last year given, none twice, none left out",
-        ),
-        CalendarError::AlreadyInUse => pick(
-            lang,
-            "在计算任何日期之前补充年份",
-            "add years before any date is computed",
         ),
     }
 }

@@ -34,7 +34,7 @@ pub const CALENDAR_OUT_OF_RANGE: Code = Code {
         "日期超出工作日历数据范围",
         "a date outside the working-day data",
     ),
-    example: "Calendar::china()?.add_working_days(2030-01-01, 5)",
+    example: "Calendar::embedded()?.add_working_days(2030-01-01, 5)",
     fix: text(
         "国务院办公厅公布该年安排后，用 --calendar 文件 补上",
         "once the State Council announces the year, add it with `--calendar FILE`",
@@ -52,7 +52,7 @@ pub const CALENDAR_OVERFLOW: Code = Code {
         "期间计算溢出",
         "a period count that does not fit its integer type",
     ),
-    example: "Calendar::china()?.working_days_between(…)",
+    example: "Calendar::embedded()?.working_days_between(…)",
     fix: text("缩短期间", "use a shorter period"),
     trigger: Elsewhere {
         why: "an internal guard of the calendar's counts; no notice reaches it",
@@ -74,24 +74,6 @@ pub const CALENDAR_BAD_DATA: Code = Code {
     ),
     trigger: Elsewhere {
         why: "a library call on a table; polc reports a bad --calendar file as polc::calendar::file",
-        test: "src/calendar/tests.rs",
-    },
-};
-
-pub const CALENDAR_ALREADY_IN_USE: Code = Code {
-    name: "polc::calendar::already_in_use",
-    severity: Error,
-    summary: text(
-        "工作日历已经在使用，不能再补充年份",
-        "the working-day calendar is already in use and cannot be extended",
-    ),
-    example: "Calendar::china(); Calendar::extend_china(…)",
-    fix: text(
-        "在计算任何日期之前补充年份",
-        "extend the calendar before any date is computed",
-    ),
-    trigger: Elsewhere {
-        why: "a library call out of order; the command line extends the calendar first",
         test: "src/calendar/tests.rs",
     },
 };
@@ -293,7 +275,6 @@ pub const ALL: &[&Code] = &[
     &CALENDAR_OUT_OF_RANGE,
     &CALENDAR_OVERFLOW,
     &CALENDAR_BAD_DATA,
-    &CALENDAR_ALREADY_IN_USE,
     &BATCH_ROW_SHAPE,
     &BATCH_RECORD_TOO_LONG,
     &REPL_UNKNOWN_COMMAND,

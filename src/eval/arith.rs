@@ -3,6 +3,9 @@
 
 use super::{Arithmetic, EvalError, Evaluator, Value};
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Func, SetExpr};
+use crate::period::{self, DatePart, Shift, ShiftError};
+use crate::program::Combine;
+use crate::rules::{self, Fault, LiteralFault};
 use crate::units::{BaseDim, Dim};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -34,17 +37,13 @@ impl Evaluator<'_> {
 
     pub(super) fn expr(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         match &expr.kind {
-            ExprKind::Quantity { value, unit } => {
-                let unit = match unit {
-                    Some(u) => crate::units::resolve(u)
-                        .map_err(|p| self.arith(Arithmetic::UnknownUnit { unit: p }))?,
-                    None => crate::units::Unit::none(),
-                };
-                let amount = value
-                    .checked_mul(unit.scale)
-                    .ok_or_else(|| self.arith(Arithmetic::NumberOverflow))?;
-                Ok(Value::num(amount, unit.dim))
-            }
+            ExprKind::Quantity { value, unit } => match rules::quantity(*value, unit.as_ref()) {
+                Ok((amount, dim)) => Ok(Value::num(amount, dim)),
+                Err(LiteralFault::UnknownUnit(unit)) => {
+                    Err(self.arith(Arithmetic::UnknownUnit { unit }))
+                }
+                Err(_) => Err(self.arith(Arithmetic::NumberOverflow)),
+            },
             ExprKind::Date(d) => Ok(Value::Date(*d)),
             ExprKind::Text(s) => Ok(Value::Text(s.clone())),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
@@ -93,12 +92,8 @@ impl Evaluator<'_> {
                         let (Value::Text(s) | Value::Enum(s)) = &a else {
                             return Ok(Value::Bool(false));
                         };
-                        // Names compare without spaces: the printed gazette pads
-                        // two-character names (王 飞), and a caseworker may copy
-                        // them so; no Chinese name or unit name contains a space.
-                        let wanted = without_spaces(s);
                         Ok(Value::Bool(members.is_some_and(|m| {
-                            m.iter().any(|member| without_spaces(member) == wanted)
+                            m.iter().any(|member| rules::same_roster_name(member, s))
                         })))
                     }
                 }
@@ -155,79 +150,57 @@ impl Evaluator<'_> {
         for a in args {
             values.push(self.expr(a)?);
         }
-        let mut iter = values.into_iter();
-        let Some(mut acc) = iter.next() else {
+        let Some(first) = values.first() else {
             return Err(self.arith(Arithmetic::FunctionWithoutArguments));
         };
-        if matches!(
-            func,
-            Func::MonthEnd | Func::QuarterEnd | Func::YearEnd | Func::YearOf | Func::MonthOf
-        ) {
+        if period::is_date_function(func) {
             return self.date_function(func, args);
         }
         if func == Func::Unextended {
             return Err(self.arith(Arithmetic::UnextendedArgument));
         }
         if func == Func::Abs {
-            if let Value::Num { amount, dim } = acc {
-                return Ok(Value::num(amount.abs(), dim));
+            if let Value::Num { amount, dim } = first {
+                return Ok(Value::num(amount.abs(), dim.clone()));
             }
-            return Ok(acc);
+            return Ok(first.clone());
         }
-        for v in iter {
-            let take = match func {
-                Func::Min => compare(CmpOp::Lt, &v, &acc),
-                _ => compare(CmpOp::Gt, &v, &acc),
-            };
-            if take {
-                acc = v;
-            }
-        }
-        Ok(acc)
+        let combine = rules::extreme(func).unwrap_or(Combine::Largest);
+        let best = combine.pick(values, compare);
+        Ok(best.unwrap_or(Value::Bool(false)))
     }
 
     pub(super) fn date_function(&mut self, func: Func, args: &[Expr]) -> Result<Value, EvalError> {
-        use chrono::Datelike;
         let Some(arg) = args.first() else {
             return Err(self.arith(Arithmetic::DateFunctionWithoutArgument));
         };
         let Value::Date(d) = self.expr(arg)? else {
             return Err(self.arith(Arithmetic::DateFunctionNotDate));
         };
-        let date = match func {
-            Func::YearOf => return Ok(Value::num(Decimal::from(d.year()), Dim::none())),
-            Func::MonthOf => return Ok(Value::num(Decimal::from(d.month()), Dim::none())),
-            Func::MonthEnd => crate::calendar::month_end(d),
-            Func::QuarterEnd => crate::calendar::quarter_end(d),
-            _ => crate::calendar::year_end(d),
-        };
-        date.map(Value::Date)
-            .ok_or_else(|| self.arith(Arithmetic::DateOutOfRange))
+        match period::date_function(func, d) {
+            Some(DatePart::Number(n)) => Ok(Value::num(n, Dim::none())),
+            Some(DatePart::Date(d)) => Ok(Value::Date(d)),
+            None => Err(self.arith(Arithmetic::DateOutOfRange)),
+        }
     }
 
     pub(super) fn arithmetic(&self, op: BinOp, a: Value, b: Value) -> Result<Value, EvalError> {
-        let overflow = || self.arith(Arithmetic::Overflow);
         match (a, b) {
-            (Value::Num { amount: x, dim: dx }, Value::Num { amount: y, dim: dy }) => match op {
-                BinOp::Add => Ok(Value::num(x.checked_add(y).ok_or_else(overflow)?, dx)),
-                BinOp::Sub => Ok(Value::num(x.checked_sub(y).ok_or_else(overflow)?, dx)),
-                BinOp::Mul => Ok(Value::num(
-                    x.checked_mul(y).ok_or_else(overflow)?,
-                    dx.mul(&dy),
-                )),
-                _ => {
-                    if y.is_zero() {
-                        return Err(self.arith(Arithmetic::DivisionByZero));
-                    }
-                    Ok(Value::num(
-                        x.checked_div(y).ok_or_else(overflow)?,
-                        dx.div(&dy),
-                    ))
+            (Value::Num { amount: x, dim: dx }, Value::Num { amount: y, dim: dy }) => {
+                let dim = match op {
+                    BinOp::Add | BinOp::Sub => dx,
+                    BinOp::Mul => dx.mul(&dy),
+                    _ => dx.div(&dy),
+                };
+                match rules::arithmetic(op, x, y) {
+                    Ok(amount) => Ok(Value::num(amount, dim)),
+                    Err(Fault::DivisionByZero) => Err(self.arith(Arithmetic::DivisionByZero)),
+                    Err(_) => Err(self.arith(Arithmetic::Overflow)),
                 }
-            },
+            }
             (Value::Date(d), Value::Num { amount, dim }) => self.shift_date(d, op, amount, &dim),
             (Value::Date(a), Value::Date(b)) if op == BinOp::Sub => Ok(Value::num(
-                Decimal::from((a - b).num_days()),
+                period::days_between(a, b),
                 Dim::of(BaseDim::Day),
             )),
             (a, b) => Err(self.arith(Arithmetic::CannotCombine {
@@ -237,9 +210,10 @@ impl Evaluator<'_> {
         }
     }
 
-    /// Period arithmetic by 民法典 第二百零一条至第二百零四条: the start day is
-    /// not counted; a period in days or months that ends on a rest day ends
-    /// on the next working day; a period in 工作日 counts working days only.
+    /// Period arithmetic by 民法典 第二百零一条至第二百零四条 ([`period`]):
+    /// the start day is not counted; a period in days or months that ends on
+    /// a rest day ends on the next working day; a period in 工作日 counts
+    /// working days only.
     pub(super) fn shift_date(
         &self,
         date: NaiveDate,
@@ -247,44 +221,19 @@ impl Evaluator<'_> {
         amount: Decimal,
         dim: &Dim,
     ) -> Result<Value, EvalError> {
-        let n = whole(amount).ok_or_else(|| self.arith(Arithmetic::PeriodNotWhole { amount }))?;
-        let cal = self.calendar;
-        let err = |error: crate::calendar::CalendarError| EvalError::Calendar {
-            error,
-            clause: self.clause,
+        let n = period::whole(amount)
+            .ok_or_else(|| self.arith(Arithmetic::PeriodNotWhole { amount }))?;
+        let Some(shift) = Shift::of(op, dim, self.unextended) else {
+            return Err(self.arith(Arithmetic::DateShift { dim: dim.clone() }));
         };
-        let result = match (op, dim.simple()) {
-            (BinOp::Add, Some(BaseDim::WorkDay)) => cal.add_working_days(date, n).map_err(err)?,
-            (BinOp::Add, Some(BaseDim::Day)) if self.unextended => {
-                cal.add_days_raw(date, n).map_err(err)?
-            }
-            (BinOp::Add, Some(BaseDim::Month)) if self.unextended => {
-                cal.add_months_raw(date, n).map_err(err)?
-            }
-            (BinOp::Add, Some(BaseDim::Day)) => cal.add_days(date, n).map_err(err)?,
-            (BinOp::Add, Some(BaseDim::Month)) => cal.add_months(date, n).map_err(err)?,
-            (BinOp::Sub, Some(BaseDim::Month)) => cal.sub_months_raw(date, n).map_err(err)?,
-            (BinOp::Sub, Some(BaseDim::Day)) => {
-                let d = date
-                    .checked_sub_days(chrono::Days::new(u64::from(n)))
-                    .ok_or_else(|| self.arith(Arithmetic::DateOutOfRange))?;
-                // Same range as every other period: no guessing outside the data.
-                cal.is_working_day(d).map_err(err)?;
-                d
-            }
-            _ => {
-                return Err(self.arith(Arithmetic::DateShift { dim: dim.clone() }));
-            }
-        };
-        Ok(Value::Date(result))
-    }
-}
-
-fn whole(amount: Decimal) -> Option<u32> {
-    if amount.fract().is_zero() && amount >= Decimal::ZERO {
-        u32::try_from(amount.mantissa() / 10i128.pow(amount.scale())).ok()
-    } else {
-        None
+        match shift.apply(date, n, self.calendar) {
+            Ok(moved) => Ok(Value::Date(moved)),
+            Err(ShiftError::Calendar(error)) => Err(EvalError::Calendar {
+                error,
+                clause: self.clause,
+            }),
+            Err(ShiftError::OutOfRange) => Err(self.arith(Arithmetic::DateOutOfRange)),
+        }
     }
 }
 
@@ -295,9 +244,4 @@ pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> bool {
         _ => None,
     };
     op.holds(ordering, a == b)
-}
-
-/// A name with every space (ASCII, full-width, tab) removed.
-fn without_spaces(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -2,9 +2,10 @@
 //! 取小, caps and floors, and the clauses the answer cites.
 
 use super::{Arithmetic, Decided, EvalError, Evaluator, MAX_RULE_DEPTH, Step, Value};
-use crate::ast::{CmpOp, Expr, ExprKind};
+use crate::ast::{CmpOp, Expr};
 use crate::clause::ClausePath;
-use crate::program::{CaseInfo, Type};
+use crate::program::{CaseInfo, Type, whole_in};
+use crate::rules::{self, Constant};
 
 use super::arith::compare;
 
@@ -33,34 +34,31 @@ impl Evaluator<'_> {
                 name: name.to_string(),
             });
         };
-        let mut fired: Vec<(&CaseInfo, Value, Vec<String>)> = Vec::new();
-        for case in &info.cases {
-            if fired.iter().any(|(f, _, _)| f.overrides_case(case)) {
-                continue;
-            }
-            // A case whose value is a constant equal to the one already
-            // decided can neither change the answer nor conflict with it, so
-            // its condition (and the facts it reads) is not asked for, unless
-            // it would mask (优先于, first-hit rank) a case nothing decided
-            // so far masks already.
-            let masks_nothing_new = || {
-                info.cases.iter().all(|other| {
-                    !case.overrides_case(other)
-                        || fired.iter().any(|(f, _, _)| f.overrides_case(other))
-                })
-            };
-            if info.combine.is_none()
-                && let Some((_, decided, _)) = fired.first()
-                && self.constant(&case.value).as_ref() == Some(decided)
-                && masks_nothing_new()
-            {
+        let mut fired: Vec<Fired> = Vec::new();
+        for (index, case) in info.cases.iter().enumerate() {
+            let asked = rules::asks(
+                info.cases.as_slice(),
+                info.combine,
+                index,
+                fired.iter().map(|f| f.index),
+                || {
+                    let first = fired.first().map(|f| &f.value);
+                    first.is_some_and(|v| self.constant(&case.value).as_ref() == Some(v))
+                },
+            );
+            if !asked {
                 continue;
             }
             if let Some((value, reads)) = self.try_case(case)? {
-                fired.push((case, value, reads));
+                fired.push(Fired {
+                    index,
+                    case,
+                    value,
+                    reads,
+                });
             }
         }
-        let Some((first_case, first_value, _)) = fired.first() else {
+        let Some(first) = fired.first() else {
             if info.optional {
                 let decided = Decided {
                     value: None,
@@ -74,40 +72,43 @@ impl Evaluator<'_> {
                 clause: info.clause,
             });
         };
-        let (mut first_case, mut first_value) = (*first_case, first_value.clone());
-        if fired.iter().any(|(_, v, _)| *v != first_value) {
+        let (mut first_case, mut first_value) = (first.case, first.value.clone());
+        if fired.iter().any(|f| f.value != first_value) {
             let Some(combine) = info.combine else {
                 let mut clauses: Vec<ClausePath> = Vec::new();
-                for (c, _, _) in &fired {
-                    push_unique(&mut clauses, c.clause);
+                for f in &fired {
+                    push_unique(&mut clauses, f.case.clause);
                 }
                 return Err(EvalError::Conflict {
                     name: name.to_string(),
                     clauses,
-                    values: fired.iter().map(|(_, v, _)| v.display(&info.ty)).collect(),
+                    values: fired.iter().map(|f| f.value.display(&info.ty)).collect(),
                 });
             };
             // 取大 / 取小: keep only the winning case(s).
-            let best = pick(&fired, combine);
-            fired.retain(|(_, v, _)| *v == best);
-            if let Some((c, _, _)) = fired.first() {
-                first_case = *c;
+            let best = combine
+                .pick(fired.iter().map(|f| &f.value), |op, a, b| compare(op, a, b))
+                .cloned()
+                .unwrap_or(Value::Bool(false));
+            fired.retain(|f| f.value == best);
+            if let Some(f) = fired.first() {
+                first_case = f.case;
             }
             first_value = best;
         }
         let mut cites = Vec::new();
-        for (case, _, _) in &fired {
-            push_unique(&mut cites, case.clause);
+        for f in &fired {
+            push_unique(&mut cites, f.case.clause);
         }
-        for (_, _, reads) in &fired {
-            for read in reads {
+        for f in &fired {
+            for read in &f.reads {
                 for c in self.cites_of(read) {
                     push_unique(&mut cites, c);
                 }
             }
         }
         let mut reads = fired_reads(&fired);
-        let deciding: Vec<&CaseInfo> = fired.iter().map(|(c, _, _)| *c).collect();
+        let deciding: Vec<&CaseInfo> = fired.iter().map(|f| f.case).collect();
         let value = self.apply_bounds(info, first_value, &mut cites, &mut reads, &deciding)?;
         self.check_integral(name, &info.ty, &value, info.clause)?;
         self.trace.push(Step::derived(
@@ -126,8 +127,7 @@ impl Evaluator<'_> {
         Ok(decided)
     }
 
-    /// A value declared in whole units (整数, 人, 次, …) must come out whole;
-    /// 1.5人 is a drafting error in the formula, not a result to round.
+    /// A value declared in whole units must come out whole ([`whole_in`]).
     pub(super) fn check_integral(
         &self,
         name: &str,
@@ -135,25 +135,22 @@ impl Evaluator<'_> {
         value: &Value,
         clause: ClausePath,
     ) -> Result<(), EvalError> {
-        if let (
-            Type::Quantity {
-                unit,
-                integral: true,
-            },
-            Value::Num { amount, .. },
-        ) = (ty, value)
-        {
-            let shown = amount.checked_div(unit.scale).unwrap_or(*amount);
-            if !shown.fract().is_zero() {
-                let problem = Arithmetic::NotWhole {
-                    name: name.to_string(),
-                    value: shown,
-                    unit: unit.name.clone(),
-                };
-                return Err(EvalError::Arithmetic { problem, clause });
-            }
-        }
-        Ok(())
+        let (Some(scale), Value::Num { amount, .. }) = (ty.whole_unit_scale(), value) else {
+            return Ok(());
+        };
+        let Err(shown) = whole_in(scale, *amount) else {
+            return Ok(());
+        };
+        let unit = match ty {
+            Type::Quantity { unit, .. } => unit.name.clone(),
+            _ => String::new(),
+        };
+        let problem = Arithmetic::NotWhole {
+            name: name.to_string(),
+            value: shown,
+            unit,
+        };
+        Err(EvalError::Arithmetic { problem, clause })
     }
 
     /// 上限 and 下限: a cap lowers the value to the bound, a floor raises it;
@@ -166,24 +163,8 @@ impl Evaluator<'_> {
         reads: &mut Vec<String>,
         deciding: &[&CaseInfo],
     ) -> Result<Value, EvalError> {
-        // Caps before floors, whatever the order in the file: a floor of 0元
-        // must hold after a cap has been subtracted below zero.
-        let ordered = info
-            .bounds
-            .iter()
-            .filter(|b| b.is_cap)
-            .chain(info.bounds.iter().filter(|b| !b.is_cap));
-        for bound in ordered {
-            // An exception that overrides a clause overrides its caps too
-            // (第七条 decides 0元 without 第六条's annual maximum being asked).
-            // An exception written inside the clause it overrides keeps that
-            // clause's own caps.
-            let masks = |c: &&CaseInfo| {
-                let same_clause =
-                    bound.clause.contains(&c.clause) || c.clause.contains(&bound.clause);
-                !same_clause && c.overrides.iter().any(|o| o.contains(&bound.clause))
-            };
-            if deciding.iter().any(masks) {
+        for bound in info.bounds_in_order() {
+            if deciding.iter().any(|c| bound.masked_by(c)) {
                 continue;
             }
             let as_case = CaseInfo {
@@ -217,20 +198,13 @@ impl Evaluator<'_> {
 
     /// The value of a literal (4000元, 是, 重大损失), without reading anything.
     pub(super) fn constant(&self, expr: &Expr) -> Option<Value> {
-        match &expr.kind {
-            ExprKind::Bool(b) => Some(Value::Bool(*b)),
-            ExprKind::Date(d) => Some(Value::Date(*d)),
-            ExprKind::Text(t) => Some(Value::Text(t.clone())),
-            ExprKind::Quantity { value, unit } => {
-                let unit = match unit {
-                    Some(u) => crate::units::resolve(u).ok()?,
-                    None => crate::units::Unit::none(),
-                };
-                Some(Value::num(value.checked_mul(unit.scale)?, unit.dim))
-            }
-            ExprKind::Name(n) if !self.program.is_declared(n) => Some(Value::Enum(n.clone())),
-            _ => None,
-        }
+        Some(match rules::constant(expr, self.program)? {
+            Constant::Bool(b) => Value::Bool(b),
+            Constant::Date(d) => Value::Date(d),
+            Constant::Text(t) => Value::Text(t.to_string()),
+            Constant::Enum(n) => Value::Enum(n.to_string()),
+            Constant::Num(amount, dim) => Value::num(amount, dim),
+        })
     }
 
     /// The clauses a value read by a case brings to the citation: a derived
@@ -267,20 +241,13 @@ impl Evaluator<'_> {
     }
 }
 
-/// The largest (取大) or smallest (取小) of the applicable values.
-fn pick(fired: &[(&CaseInfo, Value, Vec<String>)], combine: crate::program::Combine) -> Value {
-    let mut best: Option<&Value> = None;
-    for (_, v, _) in fired {
-        let better = match (best, combine) {
-            (None, _) => true,
-            (Some(b), crate::program::Combine::Largest) => compare(CmpOp::Gt, v, b),
-            (Some(b), crate::program::Combine::Smallest) => compare(CmpOp::Lt, v, b),
-        };
-        if better {
-            best = Some(v);
-        }
-    }
-    best.cloned().unwrap_or(Value::Bool(false))
+/// A case that applied: its place in evaluation order, its value, and the
+/// names it read.
+struct Fired<'p> {
+    index: usize,
+    case: &'p CaseInfo,
+    value: Value,
+    reads: Vec<String>,
 }
 
 pub(super) fn push_unique(cites: &mut Vec<ClausePath>, c: ClausePath) {
@@ -289,10 +256,10 @@ pub(super) fn push_unique(cites: &mut Vec<ClausePath>, c: ClausePath) {
     }
 }
 
-fn fired_reads(fired: &[(&CaseInfo, Value, Vec<String>)]) -> Vec<String> {
+fn fired_reads(fired: &[Fired<'_>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (_, _, reads) in fired {
-        for r in reads {
+    for f in fired {
+        for r in &f.reads {
             if !out.contains(r) {
                 out.push(r.clone());
             }

@@ -25,13 +25,10 @@ pub struct ExprValue {
 /// an enumeration value, so callers check names first.
 pub fn evaluate_expr(
     program: &Program,
+    calendar: &Calendar,
     facts: &Facts,
     expr: &Expr,
 ) -> Result<ExprValue, EvalError> {
-    let calendar = Calendar::china().map_err(|error| EvalError::Calendar {
-        error,
-        clause: ClausePath::default(),
-    })?;
     let mut ev = Evaluator::new(program, facts, calendar);
     ev.decode_given()?;
     ev.check_validity()?;

@@ -5,6 +5,11 @@
 //! its applicable cases in priority order (an exception masks what it
 //! overrides; 原则上 yields to any other case), and remembers the clauses
 //! that decided it, which become the answer's citations.
+//!
+//! The rules it applies are stated once, for this evaluator and the batch
+//! plan alike, in [`crate::rules`], [`crate::program`] and
+//! [`crate::period`]; what is here is the walk over names, values and the
+//! trace. Periods are counted on the calendar the caller passes.
 
 mod arith;
 mod decide;
@@ -23,7 +28,7 @@ pub use value::Value;
 
 use crate::calendar::Calendar;
 use crate::clause::ClausePath;
-use crate::program::{Program, Type};
+use crate::program::{Program, Type, in_force};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -89,26 +94,24 @@ impl OutputValue {
     }
 }
 
-/// Evaluates every output of `program` for one case.
-pub fn evaluate(program: &Program, facts: &Facts) -> Result<Answer, EvalError> {
-    evaluate_names(program, facts, &program.outputs)
+/// Evaluates every output of `program` for one case, counting periods on
+/// `calendar`.
+pub fn evaluate(
+    program: &Program,
+    calendar: &Calendar,
+    facts: &Facts,
+) -> Result<Answer, EvalError> {
+    evaluate_names(program, calendar, facts, &program.outputs)
 }
 
 /// Evaluates the named outputs, rules or parameters (a caseworker may ask
 /// for 罚款上限, which is a rule, or 公示期, a parameter).
 pub fn evaluate_names(
     program: &Program,
+    calendar: &Calendar,
     facts: &Facts,
     names: &[String],
 ) -> Result<Answer, EvalError> {
-    let calendar = Calendar::china().map_err(|error| EvalError::Calendar {
-        error,
-        clause: program
-            .validity
-            .as_ref()
-            .map(|v| v.clause)
-            .unwrap_or_default(),
-    })?;
     let mut ev = Evaluator::new(program, facts, calendar);
     ev.decode_given()?;
     ev.check_validity()?;
@@ -153,7 +156,7 @@ struct Decided {
 struct Evaluator<'p> {
     program: &'p Program,
     facts: &'p Facts,
-    calendar: &'static Calendar,
+    calendar: &'p Calendar,
     decoded: HashMap<String, Value>,
     /// Parameter values already looked up for this case.
     params_used: HashMap<String, Value>,
@@ -173,7 +176,7 @@ struct Evaluator<'p> {
 }
 
 impl<'p> Evaluator<'p> {
-    fn new(program: &'p Program, facts: &'p Facts, calendar: &'static Calendar) -> Self {
+    fn new(program: &'p Program, facts: &'p Facts, calendar: &'p Calendar) -> Self {
         Evaluator {
             program,
             facts,
@@ -209,7 +212,7 @@ impl<'p> Evaluator<'p> {
         let Some(v) = &self.program.validity else {
             return Ok(());
         };
-        if date < v.effective || date > v.expires {
+        if !v.covers(date) {
             return Err(EvalError::OutsideValidity {
                 fact: name.clone(),
                 date,
@@ -268,12 +271,7 @@ impl<'p> Evaluator<'p> {
                 name: name.to_string(),
             });
         };
-        // The value in force on the case date; without a case date, the latest.
-        let chosen = match self.case_date {
-            Some(date) => info.values.iter().rev().find(|(from, _)| *from <= date),
-            None => info.values.last(),
-        };
-        let Some((_, expr)) = chosen else {
+        let Some((_, expr)) = in_force(&info.values, self.case_date) else {
             return Err(EvalError::NoParamValue {
                 name: name.to_string(),
                 date: self.case_date.unwrap_or_default(),

@@ -63,23 +63,38 @@ impl Value {
 /// An amount in base units shown in `unit`: money rounded half away from
 /// zero (四舍五入) to the fen, other quantities without trailing zeros.
 pub fn format_amount(amount: Decimal, unit: &Unit) -> String {
-    let shown = amount.checked_div(unit.scale).unwrap_or(amount);
+    let shown = in_unit(amount, unit.scale);
     if unit.is_money() {
-        // Money is exact to the fen (0.01元), half away from zero (四舍五入);
-        // in 万元 that is six decimal places. At least two are always shown.
-        let extra = unit.scale.normalize().scale() as i64;
-        let digits = unit.scale.trunc().to_string().len() as i64 - 1;
-        let places = (2 + digits - extra).clamp(2, 28) as u32;
-        let mut rounded = shown
-            .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
-            .normalize();
-        if rounded.scale() < 2 {
-            rounded.rescale(2);
-        }
-        rounded.to_string()
+        round_money(shown, money_places(unit)).to_string()
     } else {
         shown.normalize().to_string()
     }
+}
+
+/// An amount in base units as a number of the unit of `scale`.
+#[inline]
+pub fn in_unit(amount: Decimal, scale: Decimal) -> Decimal {
+    amount.checked_div(scale).unwrap_or(amount)
+}
+
+/// How many decimals money in `unit` is shown with: exact to the fen
+/// (0.01元), so two in 元 and six in 万元; never fewer than two.
+pub fn money_places(unit: &Unit) -> u32 {
+    let extra = i64::from(unit.scale.normalize().scale());
+    let digits = unit.scale.trunc().to_string().len() as i64 - 1;
+    (2 + digits - extra).clamp(2, 28) as u32
+}
+
+/// Money shown in its unit, rounded half away from zero (四舍五入) to
+/// `places` decimals ([`money_places`]), at least two of them printed.
+pub fn round_money(shown: Decimal, places: u32) -> Decimal {
+    let mut rounded = shown
+        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    if rounded.scale() < 2 {
+        rounded.rescale(2);
+    }
+    rounded
 }
 
 impl fmt::Display for Value {

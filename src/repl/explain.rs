@@ -5,20 +5,21 @@
 use super::outputs::{self, State};
 use super::reply::{Item, Reply};
 use crate::ast::{BinOp, Expr, ExprKind};
+use crate::calendar::Calendar;
 use crate::eval::{self, Answer, EvalError, Facts, Value};
 use crate::program::{CaseInfo, DerivedInfo, Program};
 use crate::source::SourceFile;
 
 /// The derivation of `name` as a tree, each step with its clause and the
 /// facts it read.
-pub fn why(program: &Program, facts: &Facts, name: &str) -> Reply {
-    match eval::evaluate_names(program, facts, &[name.to_string()]) {
+pub fn why(program: &Program, calendar: &Calendar, facts: &Facts, name: &str) -> Reply {
+    match eval::evaluate_names(program, calendar, facts, &[name.to_string()]) {
         Ok(answer) => {
             let mut reply = Reply::new();
             reply.push(Item::Block(tree_of(&answer)));
             reply
         }
-        Err(e) => failure_reply(program, facts, name, e),
+        Err(e) => failure_reply(program, calendar, facts, name, e),
     }
 }
 
@@ -35,11 +36,17 @@ pub fn tree_of(answer: &Answer) -> String {
 
 /// An evaluation that did not give a value: the facts it lacks (all of
 /// them, as far as [`outputs::needed`] can tell), or why.
-pub fn failure_reply(program: &Program, facts: &Facts, name: &str, e: EvalError) -> Reply {
+pub fn failure_reply(
+    program: &Program,
+    calendar: &Calendar,
+    facts: &Facts,
+    name: &str,
+    e: EvalError,
+) -> Reply {
     let mut reply = Reply::new();
     match outputs::failure(e) {
         State::Missing(first) => {
-            let mut all = outputs::needed(program, facts, &[name.to_string()]);
+            let mut all = outputs::needed(program, calendar, facts, &[name.to_string()]);
             if all.is_empty() {
                 all.push(first);
             }
@@ -67,10 +74,16 @@ pub fn is_negative(value: Option<&Value>) -> bool {
 }
 
 /// Why `name` is 否 (or zero, or not applicable), and what would change it.
-pub fn why_not(program: &Program, source: &SourceFile, facts: &Facts, name: &str) -> Reply {
-    let answer = match eval::evaluate_names(program, facts, &[name.to_string()]) {
+pub fn why_not(
+    program: &Program,
+    calendar: &Calendar,
+    source: &SourceFile,
+    facts: &Facts,
+    name: &str,
+) -> Reply {
+    let answer = match eval::evaluate_names(program, calendar, facts, &[name.to_string()]) {
         Ok(a) => a,
-        Err(e) => return failure_reply(program, facts, name, e),
+        Err(e) => return failure_reply(program, calendar, facts, name, e),
     };
     let Some(output) = answer.outputs.first() else {
         return Reply::new();
@@ -92,18 +105,20 @@ pub fn why_not(program: &Program, source: &SourceFile, facts: &Facts, name: &str
     });
     let ctx = Ctx {
         program,
+        calendar,
         source,
         facts,
     };
     if let Some(info) = program.derived.get(name) {
         conditions(&ctx, info, output, &mut reply);
     }
-    super::flips::report(program, facts, name, &answer, &mut reply);
+    super::flips::report(program, calendar, facts, name, &answer, &mut reply);
     reply
 }
 
 struct Ctx<'a> {
     program: &'a Program,
+    calendar: &'a Calendar,
     source: &'a SourceFile,
     facts: &'a Facts,
 }
@@ -124,7 +139,7 @@ impl Ctx<'_> {
     }
 
     fn eval(&self, expr: &Expr) -> Result<eval::ExprValue, EvalError> {
-        eval::evaluate_expr(self.program, self.facts, expr)
+        eval::evaluate_expr(self.program, self.calendar, self.facts, expr)
     }
 
     /// `名称 = 值` for each name the expression read, from its trace. A

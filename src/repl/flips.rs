@@ -5,6 +5,7 @@
 
 use super::reply::Reply;
 use crate::ast::{Expr, ExprKind};
+use crate::calendar::Calendar;
 use crate::eval::{self, Answer, Facts, Value, facts::decode};
 use crate::program::{Program, Type};
 use crate::units::Dim;
@@ -23,8 +24,15 @@ struct Flip {
 const MAX_NUMERIC_TRIES: usize = 12;
 
 /// The smallest change of one fact that turns `name`, and the others.
-pub fn report(program: &Program, facts: &Facts, name: &str, answer: &Answer, reply: &mut Reply) {
-    let (found, tried) = flips(program, facts, name, answer);
+pub fn report(
+    program: &Program,
+    calendar: &Calendar,
+    facts: &Facts,
+    name: &str,
+    answer: &Answer,
+    reply: &mut Reply,
+) {
+    let (found, tried) = flips(program, calendar, facts, name, answer);
     let mut found = found.into_iter();
     let Some(first) = found.next() else {
         reply.push_line(format!(
@@ -51,7 +59,13 @@ pub fn report(program: &Program, facts: &Facts, name: &str, answer: &Answer, rep
 
 /// Every single-fact change that turns the value, facts read by the
 /// derivation first, and how many changes were tried.
-fn flips(program: &Program, facts: &Facts, name: &str, answer: &Answer) -> (Vec<Flip>, usize) {
+fn flips(
+    program: &Program,
+    calendar: &Calendar,
+    facts: &Facts,
+    name: &str,
+    answer: &Answer,
+) -> (Vec<Flip>, usize) {
     let mut order: Vec<&str> = answer
         .trace
         .iter()
@@ -76,7 +90,8 @@ fn flips(program: &Program, facts: &Facts, name: &str, answer: &Answer) -> (Vec<
             tried += 1;
             let mut changed = facts.clone();
             changed.set(fact, json);
-            let Ok(after) = eval::evaluate_names(program, &changed, &[name.to_string()]) else {
+            let Ok(after) = eval::evaluate_names(program, calendar, &changed, &[name.to_string()])
+            else {
                 continue;
             };
             let Some(o) = after.outputs.first() else {

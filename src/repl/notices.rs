@@ -149,9 +149,10 @@ impl Session {
         let context = || self.loader.neighbours(&paths);
         let mut reply = Reply::new();
         let (mut errors, mut warnings, mut acknowledged) = (0, 0, 0);
-        for (source, findings) in sources
-            .iter()
-            .zip(crate::review::review_all(&sources, context))
+        for (source, findings) in
+            sources
+                .iter()
+                .zip(crate::review::review_all(&sources, &self.calendar, context))
         {
             for finding in findings {
                 if finding.suppressed.is_some() {

@@ -5,6 +5,7 @@
 //! hide the values of the others.
 
 use super::reply::{Item, MissingFact};
+use crate::calendar::Calendar;
 use crate::clause::ClausePath;
 use crate::diag::Diagnostic;
 use crate::eval::{self, EvalError, Facts};
@@ -60,8 +61,8 @@ pub struct Snapshot {
 }
 
 /// Evaluates one output (or rule, or parameter) of `program`.
-pub fn state_of(program: &Program, facts: &Facts, name: &str) -> State {
-    match eval::evaluate_names(program, facts, &[name.to_string()]) {
+pub fn state_of(program: &Program, calendar: &Calendar, facts: &Facts, name: &str) -> State {
+    match eval::evaluate_names(program, calendar, facts, &[name.to_string()]) {
         Ok(answer) => match answer.outputs.first() {
             Some(o) => match &o.value {
                 Some(v) => State::Value {
@@ -92,7 +93,7 @@ pub fn failure(e: EvalError) -> State {
 }
 
 /// Every output of every program, labelled.
-pub fn snapshot(programs: &[&Program], facts: &Facts) -> Snapshot {
+pub fn snapshot(programs: &[&Program], calendar: &Calendar, facts: &Facts) -> Snapshot {
     let mut entries = Vec::new();
     for program in programs {
         for name in &program.outputs {
@@ -106,7 +107,7 @@ pub fn snapshot(programs: &[&Program], facts: &Facts) -> Snapshot {
                 notice: program.doc_number.clone(),
                 name: name.clone(),
                 label,
-                state: state_of(program, facts, name),
+                state: state_of(program, calendar, facts, name),
             });
         }
     }
@@ -161,7 +162,12 @@ const MAX_PROBES: usize = 64;
 /// stand-in value (否, the first enumeration value, the lowest of the range)
 /// and evaluation goes on: the list is the path a case with those stand-ins
 /// takes, which is the common path (exclusions are mostly 是/否 facts).
-pub fn needed(program: &Program, facts: &Facts, names: &[String]) -> Vec<MissingFact> {
+pub fn needed(
+    program: &Program,
+    calendar: &Calendar,
+    facts: &Facts,
+    names: &[String],
+) -> Vec<MissingFact> {
     let mut probe = facts.clone();
     let mut found: Vec<MissingFact> = Vec::new();
     for output in names {
@@ -170,7 +176,7 @@ pub fn needed(program: &Program, facts: &Facts, names: &[String]) -> Vec<Missing
                 name,
                 clause,
                 needed_by,
-            }) = eval::evaluate_names(program, &probe, std::slice::from_ref(output))
+            }) = eval::evaluate_names(program, calendar, &probe, std::slice::from_ref(output))
             else {
                 break;
             };

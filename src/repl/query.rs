@@ -46,7 +46,7 @@ impl Session {
             } else {
                 text.to_string()
             };
-            match eval::evaluate_names(program, &facts, &[text.to_string()]) {
+            match eval::evaluate_names(program, &self.calendar, &facts, &[text.to_string()]) {
                 Ok(answer) => {
                     for o in &answer.outputs {
                         reply.push(Item::Value {
@@ -62,7 +62,13 @@ impl Session {
                         reply.push(Item::Block(explain::tree_of(&answer)));
                     }
                 }
-                Err(e) => reply.extend(explain::failure_reply(program, &facts, text, e)),
+                Err(e) => reply.extend(explain::failure_reply(
+                    program,
+                    &self.calendar,
+                    &facts,
+                    text,
+                    e,
+                )),
             }
         }
         if found {
@@ -94,7 +100,7 @@ impl Session {
         };
         // Typed over several lines, shown on one.
         let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        match eval::evaluate_expr(program, facts, &expr) {
+        match eval::evaluate_expr(program, &self.calendar, facts, &expr) {
             Ok(v) => {
                 let mut reply = Reply::new();
                 reply.push(Item::Value {
@@ -107,7 +113,7 @@ impl Session {
                 }
                 reply
             }
-            Err(e) => explain::failure_reply(program, facts, &one_line, e),
+            Err(e) => explain::failure_reply(program, &self.calendar, facts, &one_line, e),
         }
     }
 
@@ -133,9 +139,9 @@ impl Session {
                 continue;
             }
             reply.extend(if why_not {
-                explain::why_not(program, &loaded.source, &facts, name)
+                explain::why_not(program, &self.calendar, &loaded.source, &facts, name)
             } else {
-                explain::why(program, &facts, name)
+                explain::why(program, &self.calendar, &facts, name)
             });
         }
         if reply.items.is_empty() {

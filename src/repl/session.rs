@@ -7,6 +7,7 @@ use super::error::ReplError;
 use super::outputs::{self, Snapshot};
 use super::reply::{Item, Reply};
 use super::value;
+use crate::calendar::Calendar;
 use crate::diag::Diagnostic;
 use crate::eval::{Facts, facts::decode};
 use crate::program::Program;
@@ -35,6 +36,8 @@ pub(super) struct Loaded {
 
 pub struct Session {
     pub(super) loader: Box<dyn Loader>,
+    /// The calendar every evaluation and check of the session counts on.
+    pub(super) calendar: Arc<Calendar>,
     pub(super) notices: Vec<Loaded>,
     /// Facts as a facts file would hold them, in the order they were set.
     pub(super) facts: serde_json::Map<String, serde_json::Value>,
@@ -48,9 +51,10 @@ pub struct Session {
 const NEEDED_SHOWN: usize = 6;
 
 impl Session {
-    pub fn new(loader: Box<dyn Loader>) -> Session {
+    pub fn new(loader: Box<dyn Loader>, calendar: Arc<Calendar>) -> Session {
         Session {
             loader,
+            calendar,
             notices: Vec::new(),
             facts: serde_json::Map::new(),
             last: Snapshot::default(),
@@ -160,7 +164,7 @@ impl Session {
     }
 
     pub(super) fn snapshot_with(&self, facts: &Facts) -> Snapshot {
-        outputs::snapshot(&self.programs(), facts)
+        outputs::snapshot(&self.programs(), &self.calendar, facts)
     }
 
     /// `名称 = 值` (kept) and `:whatif 名称 = 值` (not kept).
@@ -215,7 +219,7 @@ impl Session {
         }
         let mut names: Vec<String> = Vec::new();
         for program in self.programs() {
-            for m in outputs::needed(program, facts, &program.outputs) {
+            for m in outputs::needed(program, &self.calendar, facts, &program.outputs) {
                 if !names.contains(&m.name) {
                     names.push(m.name);
                 }
@@ -374,7 +378,7 @@ impl Session {
         let several = programs.len() > 1;
         let mut none_needed = true;
         for program in &programs {
-            let needed = outputs::needed(program, &facts, &program.outputs);
+            let needed = outputs::needed(program, &self.calendar, &facts, &program.outputs);
             if needed.is_empty() {
                 continue;
             }

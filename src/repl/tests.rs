@@ -37,7 +37,8 @@ fn flagship_session() -> (Session, Memory) {
         .0
         .borrow_mut()
         .insert("relief.pol".into(), FLAGSHIP.into());
-    let mut session = Session::new(Box::new(memory.clone()));
+    let calendar = crate::calendar::Calendar::embedded().unwrap();
+    let mut session = Session::new(Box::new(memory.clone()), calendar);
     let loaded = session.run_line(":load relief.pol");
     assert!(!loaded.is_error(), "{}", loaded.render());
     let facts = crate::eval::Facts::from_json(CASE).unwrap();

@@ -10,6 +10,7 @@ use super::error::{ReviewError, ReviewErrorKind};
 use super::region::{Cell, Region};
 use super::symbolic::Symbolic;
 use crate::ast::{Expr, ExprKind};
+use crate::calendar::Calendar;
 use crate::clause::ClausePath;
 use crate::eval::{self, EvalError, Facts};
 use crate::program::{CaseInfo, DerivedInfo, Program};
@@ -20,6 +21,8 @@ const POINTS_TRIED: usize = 6;
 
 pub(crate) struct Analysis<'a> {
     pub(crate) program: &'a Program,
+    /// The calendar counterexamples are evaluated on.
+    pub(crate) calendar: &'a Calendar,
     pub(crate) sym: Symbolic<'a>,
     /// Inputs a case can have: the case date inside the validity window.
     pub(crate) universe: Region,
@@ -34,10 +37,10 @@ impl Analysis<'_> {
         let Some(var) = self.sym.domain.index.get(date).copied() else {
             return Region::everything();
         };
-        let slabs = self.sym.domain.slabs_where(
-            var,
-            |rep| matches!(rep, Rep::Date(d) if *d >= v.effective && *d <= v.expires),
-        );
+        let slabs = self
+            .sym
+            .domain
+            .slabs_where(var, |rep| matches!(rep, Rep::Date(d) if v.covers(*d)));
         Region::atom(var, slabs)
     }
 
@@ -218,7 +221,8 @@ impl Analysis<'_> {
             let Ok(parsed) = Facts::from_value(serde_json::Value::Object(facts.clone())) else {
                 continue;
             };
-            let Err(error) = eval::evaluate_names(self.program, &parsed, &[name.to_string()])
+            let Err(error) =
+                eval::evaluate_names(self.program, self.calendar, &parsed, &[name.to_string()])
             else {
                 continue;
             };

@@ -8,17 +8,17 @@ use super::Finding;
 use super::domain::{Const, constant};
 use super::error::{ReviewError, ReviewErrorKind};
 use crate::calendar::Calendar;
-use crate::program::{ProcedureInfo, Program, Type};
+use crate::program::{ProcedureInfo, Program, Type, in_force};
 use crate::units::BaseDim;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeSet;
 
-pub fn chains(program: &Program) -> Vec<Finding> {
+pub fn chains(program: &Program, calendar: &Calendar) -> Vec<Finding> {
     let mut findings = Vec::new();
     for proc in &program.procedures {
-        if let Some(f) = check(program, proc) {
+        if let Some(f) = check(program, calendar, proc) {
             findings.push(f);
         }
     }
@@ -57,11 +57,7 @@ fn change_dates(program: &Program, proc: &ProcedureInfo) -> Vec<Option<NaiveDate
 
 fn limit(program: &Program, name: &str, on: Option<NaiveDate>) -> Option<Limit> {
     let (ty, expr) = if let Some(p) = program.params.get(name) {
-        let value = match on {
-            Some(d) => p.values.iter().rev().find(|(from, _)| *from <= d),
-            None => p.values.last(),
-        };
-        (&p.ty, &value?.1)
+        (&p.ty, &in_force(&p.values, on)?.1)
     } else {
         let d = program.derived.get(name)?;
         match d.cases.as_slice() {
@@ -81,7 +77,7 @@ fn limit(program: &Program, name: &str, on: Option<NaiveDate>) -> Option<Limit> 
     })
 }
 
-fn check(program: &Program, proc: &ProcedureInfo) -> Option<Finding> {
+fn check(program: &Program, calendar: &Calendar, proc: &ProcedureInfo) -> Option<Finding> {
     for on in change_dates(program, proc) {
         let steps: Option<Vec<Limit>> = proc
             .steps
@@ -91,7 +87,7 @@ fn check(program: &Program, proc: &ProcedureInfo) -> Option<Finding> {
         let (Some(steps), Some(total)) = (steps, limit(program, &proc.total.0, on)) else {
             return None;
         };
-        let most = longest(&steps, total.unit)?;
+        let most = longest(calendar, &steps, total.unit)?;
         if most > total.amount {
             let shown: Vec<String> = steps.iter().map(Limit::shown).collect();
             return Some(Finding::new(ReviewError::new(
@@ -110,7 +106,7 @@ fn check(program: &Program, proc: &ProcedureInfo) -> Option<Finding> {
 }
 
 /// The longest the steps can take together, in `unit`.
-fn longest(steps: &[Limit], unit: BaseDim) -> Option<Decimal> {
+fn longest(calendar: &Calendar, steps: &[Limit], unit: BaseDim) -> Option<Decimal> {
     let mut sum = Decimal::ZERO;
     for step in steps {
         let part = match (step.unit, unit) {
@@ -120,9 +116,9 @@ fn longest(steps: &[Limit], unit: BaseDim) -> Option<Decimal> {
             (BaseDim::Hour, BaseDim::WorkDay) => (step.amount / Decimal::from(24)).ceil(),
             (BaseDim::Hour, BaseDim::Day) => step.amount / Decimal::from(24),
             (BaseDim::Day, BaseDim::Hour) => step.amount * Decimal::from(24),
-            (BaseDim::WorkDay, BaseDim::Day) => Decimal::from(longest_span(step.amount)?),
+            (BaseDim::WorkDay, BaseDim::Day) => Decimal::from(longest_span(calendar, step.amount)?),
             (BaseDim::WorkDay, BaseDim::Hour) => {
-                Decimal::from(longest_span(step.amount)?) * Decimal::from(24)
+                Decimal::from(longest_span(calendar, step.amount)?) * Decimal::from(24)
             }
             _ => return None,
         };
@@ -133,9 +129,8 @@ fn longest(steps: &[Limit], unit: BaseDim) -> Option<Decimal> {
 
 /// The most calendar days N working days span on the official calendar
 /// (over the 国庆 or 春节 week, say), over every start day of its data.
-fn longest_span(n: Decimal) -> Option<i64> {
+fn longest_span(calendar: &Calendar, n: Decimal) -> Option<i64> {
     let n = n.trunc().to_u32()?;
-    let calendar = Calendar::china().ok()?;
     let mut day = calendar.first_day();
     let mut most = 0;
     while day < calendar.last_day() {

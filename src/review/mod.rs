@@ -33,6 +33,7 @@ mod words;
 pub use error::{ReviewError, ReviewErrorKind, Window};
 pub use finding::Finding;
 
+use crate::calendar::Calendar;
 use crate::check::{Compiled, compile};
 use crate::diag::{Diagnostic, Severity};
 use crate::program::{BoundInfo, CaseInfo, Program};
@@ -43,21 +44,22 @@ use region::Region;
 use symbolic::Symbolic;
 
 /// Every finding on a checked notice: the checker's own warnings
-/// (`earlier`), those of references between notices, and the analyses.
-/// Acknowledged findings are marked; an acknowledgement that nothing needs
-/// is itself a finding.
-pub fn review(program: &Program, earlier: Vec<Diagnostic>) -> Vec<Finding> {
+/// (`earlier`), those of references between notices, and the analyses
+/// (deadlines compared on `calendar`). Acknowledged findings are marked; an
+/// acknowledgement that nothing needs is itself a finding.
+pub fn review(program: &Program, calendar: &Calendar, earlier: Vec<Diagnostic>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = earlier.into_iter().map(Finding::from_diagnostic).collect();
-    findings.extend(analyse(program));
+    findings.extend(analyse(program, calendar));
     acknowledge::apply(program, &mut findings);
     findings
 }
 
 /// Runs the analyses on a checked notice (without acknowledgements).
-pub fn analyse(program: &Program) -> Vec<Finding> {
+pub fn analyse(program: &Program, calendar: &Calendar) -> Vec<Finding> {
     let domain = Domain::of(program);
     let mut run = Analysis {
         program,
+        calendar,
         sym: Symbolic::new(program, &domain),
         universe: Region::everything(),
         findings: Vec::new(),
@@ -86,7 +88,7 @@ pub fn analyse(program: &Program) -> Vec<Finding> {
     };
     let annual = bounds::annual_caps(program, &mut compatible);
     run.findings.extend(annual);
-    run.findings.extend(deadlines::chains(program));
+    run.findings.extend(deadlines::chains(program, calendar));
     run.findings.extend(deadlines::phases(program));
     run.findings
         .extend(text_numbers::numbers_not_in_text(program));
@@ -101,6 +103,7 @@ pub fn analyse(program: &Program) -> Vec<Finding> {
 /// kept, marked suppressed.
 pub fn review_all(
     sources: &[SourceFile],
+    calendar: &Calendar,
     context: impl FnOnce() -> Vec<SourceFile>,
 ) -> Vec<Vec<Finding>> {
     let mut compiled: Vec<Compiled> = sources.iter().map(compile).collect();
@@ -121,7 +124,7 @@ pub fn review_all(
     compiled
         .into_iter()
         .map(|unit| match &unit.program {
-            Some(program) => review(program, unit.diagnostics),
+            Some(program) => review(program, calendar, unit.diagnostics),
             None => unit
                 .diagnostics
                 .into_iter()

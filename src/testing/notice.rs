@@ -6,6 +6,7 @@
 use super::coverage::Coverage;
 use super::file::TestSuite;
 use super::run::{CaseReport, run_case};
+use crate::calendar::Calendar;
 use crate::diag::{Diagnostic, Lang};
 use crate::source::SourceFile;
 
@@ -57,12 +58,13 @@ impl NoticeRun {
 /// only when the notice checks, as the cases could not run otherwise).
 pub fn run_notice(
     source: &SourceFile,
+    calendar: &Calendar,
     tests_name: &str,
     tests: Result<&str, &Diagnostic>,
     lang: Lang,
 ) -> NoticeRun {
     let mut run = NoticeRun::empty(source.name.to_string());
-    let compiled = crate::compile(source);
+    let compiled = crate::check::compile(source);
     let Some(program) = compiled.program else {
         let first = compiled
             .diagnostics
@@ -85,7 +87,7 @@ pub fn run_notice(
             run.reports = suite
                 .cases
                 .iter()
-                .map(|case| run_case(&program, case))
+                .map(|case| run_case(&program, calendar, case))
                 .collect();
             run.coverage = Some(Coverage::of(&program, &run.reports));
         }
@@ -102,13 +104,23 @@ mod tests {
     const SCORES: &str = include_str!("../../tests/ui/test/scores.pol");
     const SCORES_TESTS: &str = include_str!("../../tests/ui/test/scores.tests.toml");
 
+    fn calendar() -> std::sync::Arc<Calendar> {
+        Calendar::embedded().unwrap()
+    }
+
     fn scores() -> SourceFile {
         SourceFile::new("scores.pol", SCORES)
     }
 
     #[test]
     fn a_notice_and_its_tests_run_from_their_texts() {
-        let run = run_notice(&scores(), "scores.tests.toml", Ok(SCORES_TESTS), Lang::Zh);
+        let run = run_notice(
+            &scores(),
+            &calendar(),
+            "scores.tests.toml",
+            Ok(SCORES_TESTS),
+            Lang::Zh,
+        );
         assert!(run.notice.is_some() && run.broken.is_none(), "{run:?}");
         assert!(!run.reports.is_empty());
         assert_eq!(run.passed() + run.failed(), run.reports.len());
@@ -119,7 +131,13 @@ mod tests {
     fn an_unreadable_tests_file_is_named_in_the_run() {
         // Any diagnostic stands for the reader's.
         let why = TestSuite::parse("[[[").unwrap_err();
-        let run = run_notice(&scores(), "scores.tests.toml", Err(&why), Lang::En);
+        let run = run_notice(
+            &scores(),
+            &calendar(),
+            "scores.tests.toml",
+            Err(&why),
+            Lang::En,
+        );
         let expected = format!("scores.tests.toml: {}", why.headline(Lang::En));
         assert_eq!(run.broken, Some(expected));
         assert_eq!(run.failed(), 1);
@@ -128,7 +146,13 @@ mod tests {
     #[test]
     fn a_notice_that_does_not_check_runs_no_case() {
         let broken = SourceFile::new("broken.pol", "这不是一份通知");
-        let run = run_notice(&broken, "broken.tests.toml", Ok(SCORES_TESTS), Lang::En);
+        let run = run_notice(
+            &broken,
+            &calendar(),
+            "broken.tests.toml",
+            Ok(SCORES_TESTS),
+            Lang::En,
+        );
         assert!(run.notice.is_none() && run.reports.is_empty());
         assert!(
             run.broken

@@ -2,6 +2,7 @@
 //! expects, or the error it expects, and the failures when they differ.
 
 use super::file::{Expected, TestCase};
+use crate::calendar::Calendar;
 use crate::clause::ClausePath;
 use crate::diag::Lang;
 use crate::eval::{self, Answer, Facts, OutputValue};
@@ -123,10 +124,10 @@ impl CaseReport {
 }
 
 /// Runs one case against a checked notice.
-pub fn run_case(program: &Program, case: &TestCase) -> CaseReport {
+pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> CaseReport {
     let (failures, touched) = match &case.error {
-        Some(words) => (expect_error(program, case, words), Vec::new()),
-        None => expect_values(program, case),
+        Some(words) => (expect_error(program, calendar, case, words), Vec::new()),
+        None => expect_values(program, calendar, case),
     };
     CaseReport {
         name: case.name.clone(),
@@ -147,14 +148,25 @@ fn touched_by(answer: &Answer) -> Vec<ClausePath> {
     clauses
 }
 
-fn evaluate(program: &Program, case: &TestCase, names: &[String]) -> Result<Answer, String> {
+fn evaluate(
+    program: &Program,
+    calendar: &Calendar,
+    case: &TestCase,
+    names: &[String],
+) -> Result<Answer, String> {
     let facts = Facts::from_value(serde_json::Value::Object(case.facts.clone()))
         .map_err(|e| e.to_diagnostic().headline(Lang::Zh))?;
-    eval::evaluate_names(program, &facts, names).map_err(|e| e.to_diagnostic().headline(Lang::Zh))
+    eval::evaluate_names(program, calendar, &facts, names)
+        .map_err(|e| e.to_diagnostic().headline(Lang::Zh))
 }
 
-fn expect_error(program: &Program, case: &TestCase, words: &[String]) -> Vec<Failure> {
-    match evaluate(program, case, &program.outputs) {
+fn expect_error(
+    program: &Program,
+    calendar: &Calendar,
+    case: &TestCase,
+    words: &[String],
+) -> Vec<Failure> {
+    match evaluate(program, calendar, case, &program.outputs) {
         Ok(_) => vec![Failure::NoError {
             words: words.to_vec(),
         }],
@@ -169,7 +181,11 @@ fn expect_error(program: &Program, case: &TestCase, words: &[String]) -> Vec<Fai
     }
 }
 
-fn expect_values(program: &Program, case: &TestCase) -> (Vec<Failure>, Vec<ClausePath>) {
+fn expect_values(
+    program: &Program,
+    calendar: &Calendar,
+    case: &TestCase,
+) -> (Vec<Failure>, Vec<ClausePath>) {
     let mut names: Vec<String> = Vec::new();
     for name in case
         .expect
@@ -181,7 +197,7 @@ fn expect_values(program: &Program, case: &TestCase) -> (Vec<Failure>, Vec<Claus
             names.push(name.clone());
         }
     }
-    let answer = match evaluate(program, case, &names) {
+    let answer = match evaluate(program, calendar, case, &names) {
         Ok(a) => a,
         Err(message) => return (vec![Failure::Error { message }], Vec::new()),
     };

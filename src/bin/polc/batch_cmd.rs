@@ -9,10 +9,12 @@ use crate::notice;
 use crate::output::{self, fail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::batch::{Batch, PipelineError, Summary, pipeline};
+use polc::calendar::Calendar;
 use polc::diag::Diagnostic;
 use std::fs::File;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -50,15 +52,15 @@ pub struct Args {
     lang: polc::diag::Lang,
 }
 
-pub fn run(args: &Args) -> Exit {
+pub fn run(args: &Args, calendar: Arc<Calendar>) -> Exit {
     let program = match notice::checked(&args.notice, args.lang) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
     let batch = if args.generic {
-        Batch::generic_only(&program, &args.id, args.lang)
+        Batch::generic_only(&program, calendar, &args.id, args.lang)
     } else {
-        Batch::new(&program, &args.id, args.lang)
+        Batch::new(&program, calendar, &args.id, args.lang)
     };
     if args.explain_plan {
         return output::finish(&explain(&batch), Exit::Success);

@@ -6,6 +6,7 @@
 use crate::exit::Exit;
 use crate::files;
 use crate::output;
+use polc::calendar::Calendar;
 use polc::diag::{Lang, Severity};
 use polc::review::Finding;
 use polc::source::SourceFile;
@@ -31,7 +32,7 @@ pub struct Options {
     pub deny: Option<Deny>,
 }
 
-pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
+pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
     let lang = options.lang;
     let deny_warnings = options.deny == Some(Deny::Warnings);
     let files = match files::expand(paths) {
@@ -53,7 +54,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     }
     let reviewed: Vec<(&SourceFile, Vec<Finding>)> = sources
         .iter()
-        .zip(polc::review_all(&sources, || {
+        .zip(polc::review_all(&sources, calendar, || {
             files::neighbour_sources(&files)
         }))
         .collect();

@@ -5,12 +5,14 @@ use crate::exit::Exit;
 use crate::files;
 use crate::notice;
 use crate::output::{self, fail};
+use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::eval::{self, Facts, FactsOrigin};
 use std::path::Path;
 
 pub fn run(
     notice: &Path,
+    calendar: &Calendar,
     facts_path: &Path,
     format: Format,
     explain: bool,
@@ -36,9 +38,9 @@ pub fn run(
         Err(e) => return fail(&e.to_diagnostic(), lang, Exit::Failure),
     };
     let answer = if names.is_empty() {
-        eval::evaluate(&program, &facts)
+        eval::evaluate(&program, calendar, &facts)
     } else {
-        eval::evaluate_names(&program, &facts, names)
+        eval::evaluate_names(&program, calendar, &facts, names)
     };
     let answer = match answer {
         Ok(a) => a,

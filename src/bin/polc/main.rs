@@ -26,9 +26,11 @@ mod test_cmd;
 
 use clap::{Parser, Subcommand};
 use exit::Exit;
+use polc::calendar::Calendar;
 use polc::diag::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -145,21 +147,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(path) = &cli.calendar
-        && let Err(d) = extend_calendar(path)
-    {
-        return output::fail(&d, Lang::Zh, Exit::Usage).into();
-    }
+    let calendar = match calendar(cli.calendar.as_deref()) {
+        Ok(c) => c,
+        Err(d) => return output::fail(&d, Lang::Zh, Exit::Usage).into(),
+    };
     let exit = match cli.command {
-        Command::Batch(args) => batch_cmd::run(&args),
-        Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref()),
+        Command::Batch(args) => batch_cmd::run(&args, calendar),
+        Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref(), calendar),
         Command::Explain { code, list, lang } => explain_cmd::run(code.as_deref(), list, lang),
         Command::Check {
             paths,
             format,
             lang,
             deny,
-        } => check_cmd::run(&paths, &check_cmd::Options { format, lang, deny }),
+        } => check_cmd::run(
+            &paths,
+            &calendar,
+            &check_cmd::Options { format, lang, deny },
+        ),
         Command::Eval {
             notice,
             facts,
@@ -167,7 +172,7 @@ fn main() -> ExitCode {
             explain,
             outputs,
             lang,
-        } => eval_cmd::run(&notice, &facts, format, explain, &outputs, lang),
+        } => eval_cmd::run(&notice, &calendar, &facts, format, explain, &outputs, lang),
         Command::Fmt {
             paths,
             check,
@@ -192,6 +197,7 @@ fn main() -> ExitCode {
             min_coverage,
         } => test_cmd::run(
             &paths,
+            &calendar,
             &test_cmd::Options {
                 format,
                 lang,
@@ -204,11 +210,20 @@ fn main() -> ExitCode {
     exit.into()
 }
 
-/// Adds the years of `path` to the working-day calendar before any command
-/// uses it.
-fn extend_calendar(path: &std::path::Path) -> Result<(), Box<polc::diag::Diagnostic>> {
+/// The working-day calendar every command counts on, built once before any
+/// runs: the embedded table, continued by the years of `--calendar FILE`
+/// when given (a table that cannot be used stops the run, whatever the
+/// command).
+fn calendar(path: Option<&std::path::Path>) -> Result<Arc<Calendar>, Box<polc::diag::Diagnostic>> {
+    let Some(path) = path else {
+        return Calendar::embedded().map_err(|e| Box::new(e.to_file_diagnostic(EMBEDDED_CALENDAR)));
+    };
     let text = files::read_text(path)?;
-    polc::calendar::Calendar::extend_china(&text)
-        .map(|_| ())
+    Calendar::embedded_and(&text)
+        .map(Arc::new)
         .map_err(|e| Box::new(e.to_file_diagnostic(&path.display().to_string())))
 }
+
+/// How the embedded table is named should it ever fail its checks (a build
+/// defect: `cargo test` checks it).
+const EMBEDDED_CALENDAR: &str = "data/cn-workdays-2016-2026.toml";

@@ -10,6 +10,7 @@
 
 use crate::exit::Exit;
 use crate::files;
+use polc::calendar::Calendar;
 use polc::diag::{Diagnostic, Lang};
 use polc::eval::{Facts, FactsOrigin};
 use polc::repl::{Command, Completer as Table, Loader, Reply, Session, is_incomplete, parse_line};
@@ -30,8 +31,8 @@ const PROMPT: &str = "polc> ";
 /// Where history goes when `$POLC_HISTORY` does not say.
 const HISTORY_FILE: &str = "repl_history.txt";
 
-pub fn run(notices: &[PathBuf], facts: Option<&Path>) -> Exit {
-    let mut session = Session::new(Box::new(FileLoader));
+pub fn run(notices: &[PathBuf], facts: Option<&Path>, calendar: Arc<Calendar>) -> Exit {
+    let mut session = Session::new(Box::new(FileLoader), calendar);
     let mut startup = Reply::new();
     if !notices.is_empty() {
         let paths = notices.iter().map(|p| p.display().to_string()).collect();

@@ -4,6 +4,7 @@
 use crate::exit::Exit;
 use crate::files;
 use crate::output;
+use polc::calendar::Calendar;
 use polc::clause::ClausePath;
 use polc::diag::Lang;
 use polc::testing::{self, NoticeRun as FileRun};
@@ -29,7 +30,7 @@ pub struct Options {
     pub min_coverage: Option<Decimal>,
 }
 
-pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
+pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
     let lang = options.lang;
     let files = match files::expand(paths) {
         Ok(f) => f,
@@ -38,7 +39,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     let (tested, without): (Vec<&PathBuf>, Vec<&PathBuf>) = files
         .iter()
         .partition(|f| testing::tests_path_for(f).exists());
-    let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, lang)).collect();
+    let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, calendar, lang)).collect();
     let passed: usize = runs.iter().map(FileRun::passed).sum();
     let failed: usize = runs.iter().map(FileRun::failed).sum();
     let mut out = match options.format {
@@ -81,7 +82,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
 }
 
 /// Reads a notice and its tests file; the library runs them.
-fn run_file(path: &Path, lang: Lang) -> FileRun {
+fn run_file(path: &Path, calendar: &Calendar, lang: Lang) -> FileRun {
     let source = match files::read_source(path) {
         Ok(s) => s,
         Err(d) => return FileRun::unreadable(path.display().to_string(), &d, lang),
@@ -90,6 +91,7 @@ fn run_file(path: &Path, lang: Lang) -> FileRun {
     let tests = files::read_text(&tests_path);
     testing::run_notice(
         &source,
+        calendar,
         &tests_path.display().to_string(),
         tests.as_deref().map_err(|d| &**d),
         lang,
