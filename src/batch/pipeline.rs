@@ -374,7 +374,7 @@ mod tests {
     /// Chunk `n` of `total` numbered chunks, each answered with its number;
     /// chunk 0 is slow, so the other threads run far ahead of it.
     fn numbered_chunks(threads: usize, total: u64) -> Vec<u64> {
-        let program = crate::compile(&SourceFile::new("relief.pol", RELIEF))
+        let program = crate::check::compile(&SourceFile::new("relief.pol", RELIEF))
             .program
             .expect("relief.pol checks");
         let batch = Batch::new(
@@ -427,7 +427,7 @@ mod tests {
     /// The whole pipeline on many threads keeps input order and counts.
     #[test]
     fn answers_come_in_input_order_on_any_number_of_threads() {
-        let program = crate::compile(&SourceFile::new("relief.pol", RELIEF))
+        let program = crate::check::compile(&SourceFile::new("relief.pol", RELIEF))
             .program
             .expect("relief.pol checks");
         let batch = Batch::new(
@@ -486,7 +486,7 @@ mod tests {
                 Err(ErrorKind::BrokenPipe.into())
             }
         }
-        let program = crate::compile(&SourceFile::new("relief.pol", RELIEF))
+        let program = crate::check::compile(&SourceFile::new("relief.pol", RELIEF))
             .program
             .expect("relief.pol checks");
         let batch = Batch::new(
