@@ -1,10 +1,12 @@
-//! pest pairs to [`crate::ast`]. The grammar has already accepted the text;
-//! what can still fail here is the meaning of literals (a 2月30日, a number
-//! too large for a decimal).
+//! pest pairs to [`crate::ast`]: the notice, its header and clauses, and the
+//! literals every statement uses (names, texts, dates, citations, types,
+//! units); the statements themselves are [`super::stmt`], expressions
+//! [`super::expr`]. The grammar has already accepted the text; what can
+//! still fail here is the meaning of literals (a 2月30日, a number too large
+//! for a decimal).
 
 use super::Rule;
 use super::error::{Literal, SyntaxError};
-use super::expr::{expr, infix_op, postfix_op, set_expr};
 use crate::ast::*;
 use crate::numeral::parse_numeral;
 use crate::source::Span;
@@ -185,287 +187,10 @@ fn clause(pair: Pair<Rule>, text: &str) -> Result<Clause> {
             | Rule::paragraph
             | Rule::item
             | Rule::subitem => clause.children.push(self::clause(part, text)?),
-            _ => clause.stmts.push(stmt(part, text)?),
+            _ => clause.stmts.push(super::stmt::stmt(part, text)?),
         }
     }
     Ok(clause)
-}
-
-fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
-    let rule = pair.as_rule();
-    let whole = span(&pair);
-    let mut parts: std::collections::VecDeque<Pair<Rule>> = meaningful(pair).collect();
-    // A part the grammar guarantees; its absence is an error. The error is
-    // built only when needed: it names the clause by reading the text up to
-    // here, and building it for every optional part made parsing quadratic
-    // in the size of the file (found by fuzzing parse_bytes).
-    let missing = || SyntaxError::invalid_literal(whole, text, Literal::Statement);
-    Ok(match rule {
-        Rule::text_stmt => Stmt::Text(string(parts.pop_front().ok_or_else(missing)?)),
-        Rule::not_computable => Stmt::NotComputable(string(parts.pop_front().ok_or_else(missing)?)),
-        Rule::phase_decl => {
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let from = date(parts.pop_front().ok_or_else(missing)?, text)?;
-            let to = date(parts.pop_front().ok_or_else(missing)?, text)?;
-            Stmt::Phase(Phase {
-                name,
-                from,
-                to,
-                span: whole,
-            })
-        }
-        Rule::procedure_decl => {
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let mut names = Vec::new();
-            while let Some(p) = parts.pop_front() {
-                names.push(ident(p));
-            }
-            let total = names
-                .pop()
-                .ok_or_else(|| SyntaxError::invalid_literal(whole, text, Literal::Procedure))?;
-            Stmt::Procedure(Procedure {
-                name,
-                steps: names,
-                total,
-                span: whole,
-            })
-        }
-        Rule::ack_stmt => {
-            let code = parts.pop_front().ok_or_else(missing)?;
-            let reason = string(parts.pop_front().ok_or_else(missing)?);
-            Stmt::Acknowledge(Acknowledgement {
-                code: Spanned::new(code.as_str().to_string(), span(&code)),
-                reason,
-            })
-        }
-        Rule::see => {
-            let mut targets: Vec<SeeTarget> = Vec::new();
-            while let Some(p) = parts.pop_front() {
-                let mut target = see_target(p, text)?;
-                // 参见 "11号" 第七条、第八条: as in prose, the notice named
-                // first carries over to the bare citations after it.
-                if target.notice.is_none() {
-                    target.notice = targets.last().and_then(|t| t.notice.clone());
-                }
-                targets.push(target);
-            }
-            Stmt::See(targets)
-        }
-        Rule::fact_decl => {
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
-            let range = match parts.pop_front() {
-                Some(range) => {
-                    let mut bounds = meaningful(range);
-                    match (bounds.next(), bounds.next()) {
-                        (Some(lo), Some(hi)) => Some((expr(lo, text)?, expr(hi, text)?)),
-                        _ => None,
-                    }
-                }
-                None => None,
-            };
-            Stmt::Fact(FactDecl { name, ty, range })
-        }
-        Rule::param_decl => {
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
-            let mut values = Vec::new();
-            while let Some(p) = parts.pop_front() {
-                let mut inner = meaningful(p);
-                if let (Some(d), Some(v)) = (inner.next(), inner.next()) {
-                    values.push((date(d, text)?, expr(v, text)?));
-                }
-            }
-            Stmt::Param(ParamDecl { name, ty, values })
-        }
-        Rule::output_decl | Rule::rule_decl => {
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
-            let mut decl = DerivedDecl {
-                name,
-                ty,
-                optional: false,
-                inline: None,
-            };
-            while let Some(p) = parts.pop_front() {
-                match p.as_rule() {
-                    Rule::optional => decl.optional = true,
-                    Rule::expr => decl.inline = Some((expr(p, text)?, None)),
-                    Rule::condition => {
-                        let cond = meaningful(p).next().map(|c| expr(c, text)).transpose()?;
-                        if let Some((_, slot)) = decl.inline.as_mut() {
-                            *slot = cond;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if rule == Rule::output_decl {
-                Stmt::Output(decl)
-            } else {
-                Stmt::Rule(decl)
-            }
-        }
-        Rule::case_stmt => {
-            let mut is_default = false;
-            let mut first = parts.pop_front().ok_or_else(missing)?;
-            if first.as_rule() == Rule::default_mark {
-                is_default = true;
-                first = parts.pop_front().ok_or_else(missing)?;
-            }
-            let name = ident(first);
-            let value = expr(parts.pop_front().ok_or_else(missing)?, text)?;
-            let mut case = Case {
-                is_default,
-                name,
-                value,
-                condition: None,
-                overrides: Vec::new(),
-                span: whole,
-            };
-            while let Some(p) = parts.pop_front() {
-                match p.as_rule() {
-                    Rule::condition => {
-                        case.condition = meaningful(p).next().map(|c| expr(c, text)).transpose()?
-                    }
-                    Rule::overrides => {
-                        for c in meaningful(p) {
-                            case.overrides.push(citation(c, text)?);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Stmt::Case(case)
-        }
-        Rule::roster_decl => {
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let mut roster = RosterDecl {
-                name,
-                declared_count: None,
-                members: Vec::new(),
-                span: whole,
-            };
-            while let Some(p) = parts.pop_front() {
-                match p.as_rule() {
-                    Rule::roster_count => {
-                        if let Some(d) = meaningful(p).find(|d| d.as_rule() == Rule::digits) {
-                            let n =
-                                crate::numeral::halfwidth(d.as_str()).parse().map_err(|_| {
-                                    SyntaxError::invalid_literal(span(&d), text, Literal::Count)
-                                })?;
-                            roster.declared_count = Some(Spanned::new(n, span(&d)));
-                        }
-                    }
-                    Rule::string => roster.members.push(string(p)),
-                    _ => {}
-                }
-            }
-            Stmt::Roster(roster)
-        }
-        Rule::bound_stmt => {
-            let is_cap = parts.pop_front().ok_or_else(missing)?.as_rule() == Rule::cap_mark;
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let value = expr(parts.pop_front().ok_or_else(missing)?, text)?;
-            let condition = match parts.pop_front() {
-                Some(c) => meaningful(c).next().map(|c| expr(c, text)).transpose()?,
-                None => None,
-            };
-            Stmt::Bound(Bound {
-                is_cap,
-                name,
-                value,
-                condition,
-                span: whole,
-            })
-        }
-        Rule::table_decl => {
-            let name = ident(parts.pop_front().ok_or_else(missing)?);
-            let ty = type_expr(parts.pop_front().ok_or_else(missing)?, text)?;
-            let mut table = TableDecl {
-                name,
-                ty,
-                hit: HitPolicy::Unique,
-                inputs: Vec::new(),
-                rows: Vec::new(),
-                span: whole,
-            };
-            while let Some(p) = parts.pop_front() {
-                match p.as_rule() {
-                    Rule::hit_policy => {
-                        for k in p.into_inner() {
-                            table.hit = match k.as_rule() {
-                                Rule::kw_first => HitPolicy::First,
-                                Rule::kw_largest => HitPolicy::Largest,
-                                Rule::kw_smallest => HitPolicy::Smallest,
-                                _ => table.hit,
-                            };
-                        }
-                    }
-                    Rule::expr => table.inputs.push(expr(p, text)?),
-                    Rule::table_row => table.rows.push(table_row(p, text)?),
-                    _ => {}
-                }
-            }
-            Stmt::Table(table)
-        }
-        Rule::effective => Stmt::Effective(date(parts.pop_front().ok_or_else(missing)?, text)?),
-        Rule::expires => Stmt::Expires(date(parts.pop_front().ok_or_else(missing)?, text)?),
-        Rule::case_date => Stmt::CaseDate(ident(parts.pop_front().ok_or_else(missing)?)),
-        _ => {
-            return Err(SyntaxError::invalid_literal(
-                whole,
-                text,
-                Literal::Statement,
-            ));
-        }
-    })
-}
-
-fn table_row(pair: Pair<Rule>, text: &str) -> Result<TableRow> {
-    let s = span(&pair);
-    let mut cells = Vec::new();
-    let mut value = None;
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::table_cell => cells.push(table_cell(part, text)?),
-            Rule::expr => value = Some(expr(part, text)?),
-            _ => {}
-        }
-    }
-    let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Expression))?;
-    Ok(TableRow {
-        cells,
-        value,
-        span: s,
-    })
-}
-
-fn table_cell(pair: Pair<Rule>, text: &str) -> Result<Cell> {
-    let s = span(&pair);
-    let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
-    match parts.as_slice() {
-        [one] if one.as_rule() == Rule::any_cell => Ok(Cell::Any(s)),
-        [one] => Ok(Cell::Equals(expr(one.clone(), text)?)),
-        [word, bound] if word.as_rule() == Rule::cmp_infix => {
-            let w = word.as_str().to_string();
-            Ok(Cell::Compare {
-                op: infix_op(&w),
-                word: w,
-                bound: expr(bound.clone(), text)?,
-            })
-        }
-        [kw, set] if kw.as_rule() == Rule::kw_in => Ok(Cell::In(set_expr(set.clone(), text)?, s)),
-        [bound, word] if word.as_rule() == Rule::cmp_postfix => {
-            let w = word.as_str().to_string();
-            Ok(Cell::Compare {
-                op: postfix_op(&w),
-                word: w,
-                bound: expr(bound.clone(), text)?,
-            })
-        }
-        _ => Err(SyntaxError::invalid_literal(s, text, Literal::Expression)),
-    }
 }
 
 pub(super) fn string(pair: Pair<Rule>) -> Spanned<String> {
@@ -526,7 +251,7 @@ pub(super) fn date(pair: Pair<Rule>, text: &str) -> Result<Spanned<NaiveDate>> {
         .ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Date))
 }
 
-fn see_target(pair: Pair<Rule>, text: &str) -> Result<SeeTarget> {
+pub(super) fn see_target(pair: Pair<Rule>, text: &str) -> Result<SeeTarget> {
     let whole = span(&pair);
     let mut target = SeeTarget {
         notice: None,
@@ -602,7 +327,7 @@ pub fn citation(pair: Pair<Rule>, text: &str) -> Result<Citation> {
     Ok(cite)
 }
 
-fn type_expr(pair: Pair<Rule>, text: &str) -> Result<TypeExpr> {
+pub(super) fn type_expr(pair: Pair<Rule>, text: &str) -> Result<TypeExpr> {
     let s = span(&pair);
     let Some(inner) = pair.into_inner().next() else {
         return Err(SyntaxError::invalid_literal(s, text, Literal::Type));

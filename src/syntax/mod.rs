@@ -7,6 +7,7 @@ mod layout;
 mod limits;
 mod lower;
 mod snippet;
+mod stmt;
 mod words;
 
 pub use error::{Expected, Literal, SyntaxError, SyntaxErrorKind};
