@@ -169,28 +169,23 @@ pub(crate) fn json_number_len(b: &[u8]) -> Option<usize> {
         }
         _ => return None,
     }
-    if at(i) == Some(b'.') {
-        i += 1;
-        let digits = i;
+    // At least one digit from `i` on; the position after the last.
+    let digits = |mut i: usize| {
+        let start = i;
         while matches!(at(i), Some(b'0'..=b'9')) {
             i += 1;
         }
-        if i == digits {
-            return None;
-        }
+        (i > start).then_some(i)
+    };
+    if at(i) == Some(b'.') {
+        i = digits(i + 1)?;
     }
     if matches!(at(i), Some(b'e' | b'E')) {
         i += 1;
         if matches!(at(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        let digits = i;
-        while matches!(at(i), Some(b'0'..=b'9')) {
-            i += 1;
-        }
-        if i == digits {
-            return None;
-        }
+        i = digits(i)?;
     }
     Some(i)
 }

@@ -267,15 +267,7 @@ impl Checker {
             return;
         }
         let Some(derived) = self.program.derived.get_mut(name) else {
-            let suggestion = self.suggest(name);
-            self.findings.push(CheckError::new(
-                CheckErrorKind::UnknownName {
-                    name: name.clone(),
-                    suggestion,
-                },
-                case.name.span,
-                *clause,
-            ));
+            self.unknown_name(name, case.name.span, *clause);
             return;
         };
         derived.cases.push(CaseInfo {
@@ -292,15 +284,7 @@ impl Checker {
     pub(super) fn attach_bound(&mut self, clause: ClausePath, bound: &crate::ast::Bound) {
         let name = &bound.name.node;
         let Some(derived) = self.program.derived.get_mut(name) else {
-            let suggestion = self.suggest(name);
-            self.findings.push(CheckError::new(
-                CheckErrorKind::UnknownName {
-                    name: name.clone(),
-                    suggestion,
-                },
-                bound.name.span,
-                clause,
-            ));
+            self.unknown_name(name, bound.name.span, clause);
             return;
         };
         derived.bounds.push(BoundInfo {

@@ -112,8 +112,27 @@ impl Checker {
             .or_else(|| p.rosters.get(name).map(|x| x.clause))
     }
 
+    /// A name that is not declared, reported with the declared name closest
+    /// to it (a misspelling) when there is one.
+    pub(crate) fn unknown_name(
+        &mut self,
+        name: &str,
+        span: crate::source::Span,
+        clause: ClausePath,
+    ) {
+        let suggestion = self.suggest(name);
+        self.findings.push(CheckError::new(
+            CheckErrorKind::UnknownName {
+                name: name.to_string(),
+                suggestion,
+            },
+            span,
+            clause,
+        ));
+    }
+
     /// The declared name closest to a misspelt one, if any is close.
-    pub(crate) fn suggest(&self, name: &str) -> Option<String> {
+    fn suggest(&self, name: &str) -> Option<String> {
         let p = &self.program;
         let names = p
             .facts
@@ -258,15 +277,7 @@ impl Checker {
                 .map(|p| p.ty.clone())
                 .or_else(|| self.program.derived.get(&name.node).map(|d| d.ty.clone()));
             let Some(ty) = ty else {
-                let suggestion = self.suggest(&name.node);
-                self.findings.push(CheckError::new(
-                    CheckErrorKind::UnknownName {
-                        name: name.node.clone(),
-                        suggestion,
-                    },
-                    name.span,
-                    clause,
-                ));
+                self.unknown_name(&name.node, name.span, clause);
                 ok = false;
                 continue;
             };

@@ -299,15 +299,7 @@ fn resolve_case_date(
             None
         }
         None => {
-            let suggestion = checker.suggest(&name.node);
-            checker.findings.push(CheckError::new(
-                CheckErrorKind::UnknownName {
-                    name: name.node,
-                    suggestion,
-                },
-                name.span,
-                at,
-            ));
+            checker.unknown_name(&name.node, name.span, at);
             None
         }
     }

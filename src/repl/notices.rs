@@ -17,22 +17,35 @@ use std::sync::Arc;
 const EXCERPT_CHARS: usize = 28;
 
 impl Session {
+    /// Reads and compiles the notice at `path`, its diagnostics added to
+    /// `reply`; `None` when it cannot be read.
+    fn read_and_compile(
+        &self,
+        path: &str,
+        reply: &mut Reply,
+    ) -> Option<(crate::source::SourceFile, crate::check::Compiled)> {
+        let source = match self.loader.read(path) {
+            Ok(s) => s,
+            Err(d) => {
+                reply.push_diagnostic(*d, None);
+                return None;
+            }
+        };
+        let compiled = crate::check::compile(&source);
+        for d in &compiled.diagnostics {
+            reply.push_diagnostic(d.clone(), Some(source.clone()));
+        }
+        Some((source, compiled))
+    }
+
     /// `:load 文件.pol …`: a notice already loaded from the same path is
     /// replaced.
     pub(super) fn load(&mut self, paths: &[String]) -> Reply {
         let mut reply = Reply::new();
         for path in paths {
-            let source = match self.loader.read(path) {
-                Ok(s) => s,
-                Err(d) => {
-                    reply.push_diagnostic(*d, None);
-                    continue;
-                }
+            let Some((source, compiled)) = self.read_and_compile(path, &mut reply) else {
+                continue;
             };
-            let compiled = crate::check::compile(&source);
-            for d in &compiled.diagnostics {
-                reply.push_diagnostic(d.clone(), Some(source.clone()));
-            }
             match &compiled.program {
                 Some(p) => reply.push_line(describe_loaded(p)),
                 None => reply.push_line(format!(
@@ -64,17 +77,9 @@ impl Session {
         let mut reply = Reply::new();
         let mut notices = std::mem::take(&mut self.notices);
         for notice in &mut notices {
-            let source = match self.loader.read(&notice.path) {
-                Ok(s) => s,
-                Err(d) => {
-                    reply.push_diagnostic(*d, None);
-                    continue;
-                }
+            let Some((source, compiled)) = self.read_and_compile(&notice.path, &mut reply) else {
+                continue;
             };
-            let compiled = crate::check::compile(&source);
-            for d in &compiled.diagnostics {
-                reply.push_diagnostic(d.clone(), Some(source.clone()));
-            }
             match compiled.program {
                 Some(program) => {
                     reply.push_line(format!("已重新载入 {}", describe_loaded(&program)));

@@ -162,18 +162,7 @@ impl Cx<'_> {
             (T::Enum(variants), T::Variant(v)) => self.variant(variants, v, expr),
             (T::Enum(a), T::Enum(b)) if a == b => {}
             (a, b) if a == b => {}
-            (a, T::Variant(v)) => {
-                let suggestion = self.checker.suggest(v);
-                let _ = a;
-                self.push(CheckError::new(
-                    CheckErrorKind::UnknownName {
-                        name: v.clone(),
-                        suggestion,
-                    },
-                    expr.span,
-                    self.clause,
-                ));
-            }
+            (_, T::Variant(v)) => self.checker.unknown_name(v, expr.span, self.clause),
             (a, b) => self.mismatch(Expected::Value(a.clone()), b, expr, context),
         }
     }

@@ -22,15 +22,7 @@ impl Cx<'_> {
         }
         for (t, e) in [(&a, lhs), (&b, rhs)] {
             if let T::Variant(v) = t {
-                let suggestion = self.checker.suggest(v);
-                self.push(CheckError::new(
-                    CheckErrorKind::UnknownName {
-                        name: v.clone(),
-                        suggestion,
-                    },
-                    e.span,
-                    self.clause,
-                ));
+                self.checker.unknown_name(v, e.span, self.clause);
                 return T::Error;
             }
         }
@@ -116,15 +108,7 @@ impl Cx<'_> {
                     Expected::SameAsOtherSide
                 };
                 if let T::Variant(v) = bad {
-                    let suggestion = self.checker.suggest(v);
-                    self.push(CheckError::new(
-                        CheckErrorKind::UnknownName {
-                            name: v.clone(),
-                            suggestion,
-                        },
-                        e.span,
-                        self.clause,
-                    ));
+                    self.checker.unknown_name(v, e.span, self.clause);
                 } else {
                     self.mismatch(
                         want,
@@ -146,15 +130,7 @@ impl Cx<'_> {
         // The left side must name something; an undeclared word there is a
         // typo, whatever the set holds.
         if let T::Variant(v) = &a {
-            let suggestion = self.checker.suggest(v);
-            self.push(CheckError::new(
-                CheckErrorKind::UnknownName {
-                    name: v.clone(),
-                    suggestion,
-                },
-                lhs.span,
-                self.clause,
-            ));
+            self.checker.unknown_name(v, lhs.span, self.clause);
             return T::Bool;
         }
         match set {
@@ -175,15 +151,8 @@ impl Cx<'_> {
                     self.checker.used.insert(name.node.clone());
                     self.expect(&T::Text, &a, lhs, Context::RosterMember);
                 } else {
-                    let suggestion = self.checker.suggest(&name.node);
-                    self.push(CheckError::new(
-                        CheckErrorKind::UnknownName {
-                            name: name.node.clone(),
-                            suggestion,
-                        },
-                        name.span,
-                        self.clause,
-                    ));
+                    self.checker
+                        .unknown_name(&name.node, name.span, self.clause);
                 }
             }
         }
