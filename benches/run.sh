@@ -6,7 +6,7 @@
 # engine end to end with 1 and 2 threads, times evaluation of pre-parsed
 # records in process, checks that all four decide identically on every
 # record, and prints one table. Medians of RUNS runs (default 3), all engines
-# in the same run.
+# in the same run, one run of each engine per round.
 #
 #   benches/run.sh                      # 100k and 1M records
 #   SIZES=100000 RUNS=5 benches/run.sh  # quicker, more runs
@@ -93,16 +93,21 @@ for n in $SIZES; do
     input=$DATA/relief-$n.ndjson
     [ -s "$input" ] || { say "== generating $n records"; "$PEERS" gen "$n" "$input"; }
     for threads in 1 2; do
-        for engine in $ENGINES; do
-            say "== $engine, $n records, $threads thread(s), $RUNS runs"
-            times=(); peaks=()
-            for _ in $(seq "$RUNS"); do
+        # Round by round, every engine once per round: a machine that slows
+        # down for a while slows every engine alike, not the one running then.
+        declare -A times=() peaks=()
+        for round in $(seq "$RUNS"); do
+            say "== round $round of $RUNS: $n records, $threads thread(s)"
+            for engine in $ENGINES; do
                 run_engine "$engine" "$input" "$DATA/$engine-$n-$threads.out" "$threads"
-                times+=("$LAST_SECS"); peaks+=("$LAST_KIB")
+                times[$engine]+="$LAST_SECS "; peaks[$engine]+="$LAST_KIB "
             done
-            SECS[$engine,$n,$threads]=$(printf '%s\n' "${times[@]}" | median)
-            RSS[$engine,$n,$threads]=$(printf '%s\n' "${peaks[@]}" | median)
         done
+        for engine in $ENGINES; do
+            SECS[$engine,$n,$threads]=$(printf '%s\n' ${times[$engine]} | median)
+            RSS[$engine,$n,$threads]=$(printf '%s\n' ${peaks[$engine]} | median)
+        done
+        unset times peaks
     done
     say "== checking that all engines agree on $n records"
     "$PEERS" check "$DATA/polc-$n-1.out" "$DATA/baseline-$n-1.out" "$DATA/regorus-$n-1.out" "$DATA/zen-$n-1.out" >&2

@@ -1,5 +1,7 @@
-//! The checked program: what the evaluator runs. Names are resolved, types
-//! and units known, cases ordered by their declared priority.
+//! The checked program: what the evaluators run. Names are resolved, types
+//! and units known, cases ordered by their declared priority. The checker
+//! builds it; the generic evaluator, the batch plan, the review and every
+//! front end read it, so it depends on nothing above the syntax tree.
 //!
 //! A rule that concerns one datum is stated here beside it, once, for both
 //! engines that run a program (the generic evaluator and the batch plan):

@@ -5,6 +5,10 @@
 //! The findings are data ([`error`]: kinds holding types, units, operators
 //! and places as enums); what they say in either language is [`words`] (and
 //! [`type_words`] for the types and places themselves).
+//!
+//! In the pipeline it sits between the syntax it reads and the
+//! [`crate::program`] it produces; the evaluator runs that program and never
+//! reaches back into the checker, while the review above may call both.
 
 mod compile;
 mod declare;
