@@ -62,6 +62,7 @@ impl TestSuite {
         let file: SuiteFile = toml::from_str(text).map_err(|e| {
             TestFileError::Malformed {
                 detail: e.message().to_string(),
+                line: e.span().map(|span| line_of(text, span.start)),
             }
             .to_diagnostic()
         })?;
@@ -72,6 +73,16 @@ impl TestSuite {
         }
         Ok(TestSuite { cases })
     }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()
+        .iter()
+        .take(offset)
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn lower_case(
@@ -130,8 +141,9 @@ fn lower_case(
 /// What is wrong with a test file, as data; [`test_file_message`] says it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestFileError {
-    /// Not TOML, or not in the format (the TOML reader's message).
-    Malformed { detail: String },
+    /// Not TOML, or not in the format (the TOML reader's message), at this
+    /// line when the reader knows it (a misspelt key such as `nam = …`).
+    Malformed { detail: String, line: Option<usize> },
     /// An expected value that is neither a boolean, an integer nor text.
     Uncomparable {
         case: String,
@@ -162,8 +174,26 @@ impl TestFileError {
 /// What a test file error says.
 pub fn test_file_message(error: &TestFileError, lang: Lang) -> String {
     match (error, lang) {
-        (TestFileError::Malformed { detail }, Lang::Zh) => format!("测试文件格式有误：{detail}"),
-        (TestFileError::Malformed { detail }, Lang::En) => format!("malformed test file: {detail}"),
+        (TestFileError::Malformed { detail, line: None }, Lang::Zh) => {
+            format!("测试文件格式有误：{detail}")
+        }
+        (TestFileError::Malformed { detail, line: None }, Lang::En) => {
+            format!("malformed test file: {detail}")
+        }
+        (
+            TestFileError::Malformed {
+                detail,
+                line: Some(line),
+            },
+            Lang::Zh,
+        ) => format!("测试文件第 {line} 行格式有误：{detail}"),
+        (
+            TestFileError::Malformed {
+                detail,
+                line: Some(line),
+            },
+            Lang::En,
+        ) => format!("malformed test file at line {line}: {detail}"),
         (
             TestFileError::Uncomparable {
                 case,

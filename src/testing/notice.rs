@@ -56,11 +56,14 @@ impl NoticeRun {
 /// Runs the tests of `source`. `tests_name` names the tests file in
 /// messages; `tests` is its text, or why it could not be read (reported
 /// only when the notice checks, as the cases could not run otherwise).
+/// `only` runs just the cases whose name contains it (`polc test --run`);
+/// coverage is then that of the cases run.
 pub fn run_notice(
     source: &SourceFile,
     calendar: &Calendar,
     tests_name: &str,
     tests: Result<&str, &Diagnostic>,
+    only: Option<&str>,
     lang: Lang,
 ) -> NoticeRun {
     let mut run = NoticeRun::empty(source.name.to_string());
@@ -87,6 +90,7 @@ pub fn run_notice(
             run.reports = suite
                 .cases
                 .iter()
+                .filter(|case| only.is_none_or(|text| case.name.contains(text)))
                 .map(|case| run_case(&program, calendar, case))
                 .collect();
             run.coverage = Some(Coverage::of(&program, &run.reports));
@@ -119,12 +123,45 @@ mod tests {
             &calendar(),
             "scores.tests.toml",
             Ok(SCORES_TESTS),
+            None,
             Lang::Zh,
         );
         assert!(run.notice.is_some() && run.broken.is_none(), "{run:?}");
         assert!(!run.reports.is_empty());
         assert_eq!(run.passed() + run.failed(), run.reports.len());
         assert!(run.coverage.is_some());
+    }
+
+    #[test]
+    fn only_the_cases_named_run() {
+        let all = run_notice(
+            &scores(),
+            &calendar(),
+            "t",
+            Ok(SCORES_TESTS),
+            None,
+            Lang::Zh,
+        );
+        let first = all.reports.first().map(|r| r.name.clone()).unwrap();
+        let some = run_notice(
+            &scores(),
+            &calendar(),
+            "t",
+            Ok(SCORES_TESTS),
+            Some(&first),
+            Lang::Zh,
+        );
+        assert!(!some.reports.is_empty());
+        assert!(some.reports.iter().all(|r| r.name.contains(&first)));
+        let none = run_notice(
+            &scores(),
+            &calendar(),
+            "t",
+            Ok(SCORES_TESTS),
+            Some("no case is named so"),
+            Lang::Zh,
+        );
+        assert!(none.reports.is_empty() && none.broken.is_none());
     }
 
     #[test]
@@ -136,6 +173,7 @@ mod tests {
             &calendar(),
             "scores.tests.toml",
             Err(&why),
+            None,
             Lang::En,
         );
         let expected = format!("scores.tests.toml: {}", why.headline(Lang::En));
@@ -151,6 +189,7 @@ mod tests {
             &calendar(),
             "broken.tests.toml",
             Ok(SCORES_TESTS),
+            None,
             Lang::En,
         );
         assert!(run.notice.is_none() && run.reports.is_empty());

@@ -49,6 +49,12 @@ pub fn polc_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .current_dir(dir)
         .args(args)
         .env_remove("POLC_CALENDAR")
+        // The locale picks the language when --lang does not (Chinese
+        // unless English): the snapshots are Chinese whatever the
+        // developer's locale.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .unwrap();
     (

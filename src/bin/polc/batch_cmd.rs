@@ -10,7 +10,7 @@ use crate::output::{self, fail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polc::batch::{Batch, PipelineError, Summary, pipeline};
 use polc::calendar::Calendar;
-use polc::diag::Diagnostic;
+use polc::diag::{Diagnostic, Lang};
 use std::fs::File;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -22,45 +22,35 @@ pub enum InputFormat {
     Csv,
 }
 
+// Help text: `crate::help` (`batch.*`).
 #[derive(clap::Args)]
 pub struct Args {
     notice: PathBuf,
-    /// Records: NDJSON (one JSON object a line) or CSV with a header row of
-    /// fact names; - for stdin.
-    #[arg(long, required_unless_present = "explain_plan")]
+    #[arg(long, value_name = "FILE", required_unless_present = "explain_plan")]
     input: Option<PathBuf>,
-    /// Write the answers here (atomically: the file appears whole or not at
-    /// all) instead of to stdout.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Worker threads (default: one per core).
-    #[arg(long)]
+    #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// The field (or CSV column) that identifies a record; echoed as "id".
-    #[arg(long, default_value = "id")]
+    #[arg(long, value_name = "FIELD", default_value = "id")]
     id: String,
-    /// By default from the extension: .csv is CSV, anything else NDJSON.
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
-    /// Print how the notice is compiled for batch evaluation, and stop.
     #[arg(long)]
     explain_plan: bool,
-    /// Use the generic evaluator for every record (for comparison).
     #[arg(long, hide = true)]
     generic: bool,
-    #[arg(long, value_enum, default_value = "zh")]
-    lang: polc::diag::Lang,
 }
 
-pub fn run(args: &Args, calendar: Arc<Calendar>) -> Exit {
-    let program = match notice::checked(&args.notice, args.lang) {
+pub fn run(args: &Args, calendar: Arc<Calendar>, lang: Lang) -> Exit {
+    let program = match notice::checked(&args.notice, lang) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
     let batch = if args.generic {
-        Batch::generic_only(&program, calendar, &args.id, args.lang)
+        Batch::generic_only(&program, calendar, &args.id, lang)
     } else {
-        Batch::new(&program, calendar, &args.id, args.lang)
+        Batch::new(&program, calendar, &args.id, lang)
     };
     if args.explain_plan {
         return output::finish(&explain(&batch), Exit::Success);
@@ -89,7 +79,7 @@ pub fn run(args: &Args, calendar: Arc<Calendar>) -> Exit {
             Exit::failed_if(errors > 0)
         }
         Err(None) => Exit::Success,
-        Err(Some(d)) => fail(&d, args.lang, Exit::Usage),
+        Err(Some(d)) => fail(&d, lang, Exit::Usage),
     }
 }
 

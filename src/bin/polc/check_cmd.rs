@@ -16,13 +16,13 @@ use std::path::PathBuf;
 pub enum CheckFormat {
     Text,
     Json,
-    /// SARIF 2.1.0, for code-scanning interfaces.
+    // SARIF 2.1.0, for code-scanning interfaces.
     Sarif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Deny {
-    /// Warnings fail the run too.
+    // Warnings fail the run too.
     Warnings,
 }
 
@@ -30,17 +30,33 @@ pub struct Options {
     pub format: CheckFormat,
     pub lang: Lang,
     pub deny: Option<Deny>,
+    /// The name messages give a notice read from stdin (`-`).
+    pub stdin_filename: Option<String>,
 }
 
 pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
     let lang = options.lang;
     let deny_warnings = options.deny == Some(Deny::Warnings);
-    let files = match files::expand(paths) {
+    // `-` is a notice on stdin; the other paths are files and folders.
+    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|p| files::is_stdin(p));
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let mut files = match files::expand(&paths) {
         Ok(f) => f,
         Err(d) => return output::fail(&d, lang, Exit::Usage),
     };
     let mut unreadable = 0usize;
     let mut sources = Vec::new();
+    if !stdin.is_empty() {
+        let name = options.stdin_filename.as_deref();
+        match files::read_stdin_source(name) {
+            Ok(s) => sources.push(s),
+            Err(d) => {
+                output::warn(&d.render(None, lang));
+                unreadable += 1;
+            }
+        }
+    }
     for path in &files {
         // An unreadable file is reported and the others are still checked;
         // the run then ends as a usage error.
@@ -51,6 +67,11 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
                 unreadable += 1;
             }
         }
+    }
+    // A notice on stdin named as a file sees that file's folder, the
+    // notices it may cite, as the file would.
+    if let (false, Some(name)) = (stdin.is_empty(), &options.stdin_filename) {
+        files.push(PathBuf::from(name));
     }
     let reviewed: Vec<(&SourceFile, Vec<Finding>)> = sources
         .iter()
@@ -66,7 +87,7 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let suppressed = all().filter(|f| f.suppressed.is_some()).count();
-    let checked = files.len() - unreadable;
+    let checked = sources.len();
     let out = match options.format {
         CheckFormat::Text => text(
             &reviewed, lang, checked, errors, warnings, suppressed, unreadable,

@@ -53,6 +53,23 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     ))
 }
 
+/// The name a notice read from stdin goes by in messages, unless
+/// `--stdin-filename` gives one.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether `path` is `-`, which stands for stdin.
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// A notice read from stdin, named `name` (or [`STDIN_NAME`]).
+pub fn read_stdin_source(name: Option<&str>) -> Result<SourceFile, Box<Diagnostic>> {
+    Ok(SourceFile::new(
+        name.unwrap_or(STDIN_NAME).to_string(),
+        read_stdin()?,
+    ))
+}
+
 /// Expands folders into the `.pol` files under them, sorted, so output is
 /// stable.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {

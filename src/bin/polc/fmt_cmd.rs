@@ -15,23 +15,41 @@ pub enum KeywordSet {
     En,
 }
 
+impl KeywordSet {
+    fn keywords(self) -> Keywords {
+        match self {
+            KeywordSet::Zh => Keywords::Chinese,
+            KeywordSet::En => Keywords::English,
+        }
+    }
+}
+
 pub struct Options {
     pub check: bool,
     pub diff: bool,
     pub keywords: Option<KeywordSet>,
     pub lang: Lang,
+    /// The name messages give a notice read from stdin (`-`).
+    pub stdin_filename: Option<String>,
 }
 
 pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     let lang = options.lang;
+    if paths.iter().any(|p| files::is_stdin(p)) {
+        if paths.len() > 1 {
+            output::warn(match lang {
+                Lang::Zh => "polc fmt：- （标准输入）不能与其他路径同时使用\n",
+                Lang::En => "polc fmt: - (stdin) cannot be given with other paths\n",
+            });
+            return Exit::Usage;
+        }
+        return stdin(options);
+    }
     let files = match files::expand(paths) {
         Ok(f) => f,
         Err(d) => return output::fail(&d, lang, Exit::Usage),
     };
-    let keywords = options.keywords.map(|k| match k {
-        KeywordSet::Zh => Keywords::Chinese,
-        KeywordSet::En => Keywords::English,
-    });
+    let keywords = options.keywords.map(KeywordSet::keywords);
     let mut out = String::new();
     let (mut changed, mut broken) = (0usize, 0usize);
     for path in &files {
@@ -76,6 +94,42 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Exit {
     }
     let code = Exit::failed_if(broken > 0 || ((options.check || options.diff) && changed > 0));
     output::finish(&out, code)
+}
+
+/// `polc fmt -`: the notice on stdin, printed formatted (a filter, as
+/// `rustfmt` and `gofmt` are); with `--check` or `--diff` as for a file.
+fn stdin(options: &Options) -> Exit {
+    let lang = options.lang;
+    let source = match files::read_stdin_source(options.stdin_filename.as_deref()) {
+        Ok(s) => s,
+        Err(d) => return output::fail(&d, lang, Exit::Usage),
+    };
+    let keywords = options.keywords.map(KeywordSet::keywords);
+    let formatted = match polc::fmt::format(&source, keywords) {
+        Ok(text) => text,
+        Err(e) => {
+            output::warn(&e.to_diagnostic().render(Some(&source), lang));
+            return Exit::Failure;
+        }
+    };
+    let changed = formatted != *source.text;
+    if options.diff {
+        let diff = if changed {
+            unified_diff(&source.text, &formatted, &source.name)
+        } else {
+            String::new()
+        };
+        return output::finish(&diff, Exit::failed_if(changed));
+    }
+    if options.check {
+        let listing = if changed {
+            format!("{}\n", source.name)
+        } else {
+            String::new()
+        };
+        return output::finish(&listing, Exit::failed_if(changed));
+    }
+    output::finish(&formatted, Exit::Success)
 }
 
 fn unified_diff(old: &str, new: &str, name: &str) -> String {

@@ -14,156 +14,65 @@ macro_rules! outln {
 
 mod batch_cmd;
 mod check_cmd;
+mod cli;
+mod docs_cmd;
 mod eval_cmd;
 mod exit;
 mod explain_cmd;
 mod files;
 mod fmt_cmd;
+mod help;
+mod lang;
 mod notice;
 mod output;
 mod repl_cmd;
 mod test_cmd;
 
-use clap::{Parser, Subcommand};
+use clap::FromArgMatches;
+use cli::{Cli, Command};
 use exit::Exit;
 use polc::calendar::Calendar;
-use polc::diag::Lang;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-#[derive(Parser)]
-#[command(
-    name = "polc",
-    version,
-    about = "政策文件的可执行规则：检查、计算、引用条款"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-    /// Working-day data for the years after the embedded 2016-2026 table, in
-    /// its format (data/cn-workdays-2016-2026.toml), once the State Council
-    /// announces them.
-    #[arg(long, global = true, env = "POLC_CALENDAR", value_name = "FILE")]
-    calendar: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check notices for syntax, name, type, unit, numbering and citation errors.
-    Check {
-        /// .pol files or folders holding them.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "text")]
-        format: check_cmd::CheckFormat,
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
-        /// `--deny warnings`: warnings fail the run too (acknowledged ones never do).
-        #[arg(long, value_enum)]
-        deny: Option<check_cmd::Deny>,
-    },
-    /// Evaluate one case (facts in JSON or TOML) against a notice.
-    Eval {
-        notice: PathBuf,
-        /// Facts of the case: a .json or .toml file, or - for stdin.
-        #[arg(long)]
-        facts: PathBuf,
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-        /// Print the derivation of each output as a tree, with clauses.
-        #[arg(long)]
-        explain: bool,
-        /// Evaluate these outputs or rules instead of all outputs.
-        #[arg(long = "output", value_name = "NAME")]
-        outputs: Vec<String>,
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
-    },
-    /// Run the test cases kept beside each notice (NAME.tests.toml).
-    Test {
-        /// .pol files or folders holding them.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value = "text")]
-        format: test_cmd::TestFormat,
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
-        /// Print which computable clauses the cases reach, per notice.
-        #[arg(long)]
-        coverage: bool,
-        /// Write clause coverage as JSON to this file.
-        #[arg(long, value_name = "FILE")]
-        coverage_json: Option<PathBuf>,
-        /// Fail when a notice's clause coverage is below this percentage.
-        #[arg(long, value_name = "PERCENT")]
-        min_coverage: Option<rust_decimal::Decimal>,
-    },
-    /// Rewrite notices in the canonical layout (in place, atomically).
-    Fmt {
-        /// .pol files or folders holding them.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// List the files that would change and exit 1; write nothing.
-        #[arg(long)]
-        check: bool,
-        /// Print the change as a unified diff and exit 1 if any; write nothing.
-        #[arg(long)]
-        diff: bool,
-        /// Also rewrite every keyword in one set: zh (事实, 若 …) or en (fact, if …).
-        #[arg(long, value_enum)]
-        keywords: Option<fmt_cmd::KeywordSet>,
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
-    },
-    /// Evaluate every record of an NDJSON or CSV file, one answer line each.
-    Batch(batch_cmd::Args),
-    /// Explain a diagnostic code: what it means, an input that triggers it, how to fix it.
-    Explain {
-        /// A code such as polc::check::overlap.
-        #[arg(required_unless_present = "list")]
-        code: Option<String>,
-        /// List every code with its one-line summary.
-        #[arg(long)]
-        list: bool,
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
-    },
-    /// Ask "what if" interactively: set facts, see what changes, and why.
-    Repl {
-        /// .pol files to load (more with :load).
-        notices: Vec<PathBuf>,
-        /// Start with the facts of a case (a .json or .toml file).
-        #[arg(long)]
-        facts: Option<PathBuf>,
-    },
-}
+pub use cli::Format;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = lang::before_parsing(&args);
+    let cli = match cli::command(help_lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        // Help and --version exit 0, usage errors 2, as clap decides.
+        Err(e) => e.exit(),
+    };
+    let lang = lang::choose(cli.lang);
     let calendar = match calendar(cli.calendar.as_deref()) {
         Ok(c) => c,
-        Err(d) => return output::fail(&d, Lang::Zh, Exit::Usage).into(),
+        Err(d) => return output::fail(&d, lang, Exit::Usage).into(),
     };
     let exit = match cli.command {
-        Command::Batch(args) => batch_cmd::run(&args, calendar),
+        Command::Batch(args) => batch_cmd::run(&args, calendar, lang),
         Command::Repl { notices, facts } => repl_cmd::run(&notices, facts.as_deref(), calendar),
-        Command::Explain { code, list, lang } => explain_cmd::run(code.as_deref(), list, lang),
+        Command::Explain { code, list } => explain_cmd::run(code.as_deref(), list, lang),
+        Command::Completions { shell } => docs_cmd::completions(shell, lang),
+        Command::Manpages { dir } => docs_cmd::manpages(&dir, lang),
         Command::Check {
             paths,
             format,
-            lang,
             deny,
+            stdin_filename,
         } => check_cmd::run(
             &paths,
             &calendar,
-            &check_cmd::Options { format, lang, deny },
+            &check_cmd::Options {
+                format,
+                lang,
+                deny,
+                stdin_filename,
+            },
         ),
         Command::Eval {
             notice,
@@ -171,14 +80,13 @@ fn main() -> ExitCode {
             format,
             explain,
             outputs,
-            lang,
         } => eval_cmd::run(&notice, &calendar, &facts, format, explain, &outputs, lang),
         Command::Fmt {
             paths,
             check,
             diff,
             keywords,
-            lang,
+            stdin_filename,
         } => fmt_cmd::run(
             &paths,
             &fmt_cmd::Options {
@@ -186,15 +94,17 @@ fn main() -> ExitCode {
                 diff,
                 keywords,
                 lang,
+                stdin_filename,
             },
         ),
         Command::Test {
             paths,
             format,
-            lang,
             coverage,
             coverage_json,
             min_coverage,
+            run,
+            fail_on_empty,
         } => test_cmd::run(
             &paths,
             &calendar,
@@ -204,6 +114,8 @@ fn main() -> ExitCode {
                 coverage,
                 coverage_json,
                 min_coverage,
+                run,
+                fail_on_empty,
             },
         ),
     };

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub enum TestFormat {
     Text,
     Json,
-    /// JUnit XML, for CI systems that show test reports.
+    // JUnit XML, for CI systems that show test reports.
     Junit,
 }
 
@@ -28,6 +28,10 @@ pub struct Options {
     pub coverage_json: Option<PathBuf>,
     /// Fail when a notice's coverage is below this percentage.
     pub min_coverage: Option<Decimal>,
+    /// Run only the cases whose name contains this.
+    pub run: Option<String>,
+    /// Fail when no case ran.
+    pub fail_on_empty: bool,
 }
 
 pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
@@ -39,7 +43,11 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
     let (tested, without): (Vec<&PathBuf>, Vec<&PathBuf>) = files
         .iter()
         .partition(|f| testing::tests_path_for(f).exists());
-    let runs: Vec<FileRun> = tested.iter().map(|f| run_file(f, calendar, lang)).collect();
+    let only = options.run.as_deref();
+    let runs: Vec<FileRun> = tested
+        .iter()
+        .map(|f| run_file(f, calendar, only, lang))
+        .collect();
     let passed: usize = runs.iter().map(FileRun::passed).sum();
     let failed: usize = runs.iter().map(FileRun::failed).sum();
     let mut out = match options.format {
@@ -51,6 +59,13 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
         out.push_str(&coverage_text(&runs, lang));
     }
     let mut code = Exit::failed_if(failed > 0);
+    if options.fail_on_empty && runs.iter().all(|r| r.reports.is_empty()) {
+        output::warn(match lang {
+            Lang::Zh => "polc test：没有运行任何案例（--fail-on-empty）\n",
+            Lang::En => "polc test: no case ran (--fail-on-empty)\n",
+        });
+        code = Exit::Failure;
+    }
     if let Some(path) = &options.coverage_json {
         let json = serde_json::to_string_pretty(&coverage_json(&runs)).unwrap_or_default();
         if let Err(d) = files::write_atomically(path, format!("{json}\n").as_bytes()) {
@@ -82,7 +97,7 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
 }
 
 /// Reads a notice and its tests file; the library runs them.
-fn run_file(path: &Path, calendar: &Calendar, lang: Lang) -> FileRun {
+fn run_file(path: &Path, calendar: &Calendar, only: Option<&str>, lang: Lang) -> FileRun {
     let source = match files::read_source(path) {
         Ok(s) => s,
         Err(d) => return FileRun::unreadable(path.display().to_string(), &d, lang),
@@ -94,6 +109,7 @@ fn run_file(path: &Path, calendar: &Calendar, lang: Lang) -> FileRun {
         calendar,
         &tests_path.display().to_string(),
         tests.as_deref().map_err(|d| &**d),
+        only,
         lang,
     )
 }
