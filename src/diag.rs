@@ -175,10 +175,7 @@ impl Diagnostic {
     /// The finding as data, for `--format json`.
     pub fn to_json(&self, file: Option<&SourceFile>, lang: Lang) -> serde_json::Value {
         let position = match (file, self.span) {
-            (Some(f), Some(span)) => {
-                let (line, column) = f.line_col(span.start);
-                serde_json::json!({"line": line, "column": column, "offset": span.start, "length": span.len()})
-            }
+            (Some(f), Some(span)) => position_json(f, span),
             _ => serde_json::Value::Null,
         };
         serde_json::json!({
@@ -193,10 +190,29 @@ impl Diagnostic {
     }
 }
 
+/// Where `span` is in `file`, for JSON: line and column counted in
+/// characters, as the text diagnostics show them; the byte offset, and the
+/// length in both units, for tools that slice bytes and for those that
+/// count characters.
+pub fn position_json(file: &SourceFile, span: Span) -> serde_json::Value {
+    let (line, column) = file.line_col(span.start);
+    let length_chars = file
+        .text
+        .get(span.start..span.end)
+        .map_or(0, |s| s.chars().count());
+    serde_json::json!({
+        "line": line,
+        "column": column,
+        "offset": span.start,
+        "length_bytes": span.len(),
+        "length_chars": length_chars,
+    })
+}
+
 struct Rendered<'a> {
     diag: &'a Diagnostic,
     lang: Lang,
-    source: Option<miette::NamedSource<String>>,
+    source: Option<miette::NamedSource<crate::source::CharColumns>>,
     extra: &'a [(Span, String)],
 }
 

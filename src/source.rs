@@ -49,9 +49,11 @@ impl SourceFile {
         }
     }
 
-    /// The file as miette wants it for rendering snippets.
-    pub fn named_source(&self) -> miette::NamedSource<String> {
-        miette::NamedSource::new(&self.name, self.text.to_string()).with_language("pol")
+    /// The file as miette wants it for rendering snippets, its columns
+    /// counted in characters (see [`CharColumns`]).
+    pub fn named_source(&self) -> miette::NamedSource<CharColumns> {
+        miette::NamedSource::new(&self.name, CharColumns(self.text.to_string()))
+            .with_language("pol")
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -60,5 +62,41 @@ impl SourceFile {
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
         (line, col)
+    }
+}
+
+/// A text whose snippets give their column in characters (Unicode scalar
+/// values), as [`SourceFile::line_col`] and the JSON and SARIF output do:
+/// miette counts bytes, so `第一条：…` would put its header's column three
+/// times too far on a Chinese line.
+pub struct CharColumns(String);
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette gives a column only for a span read without context lines
+        // (the header's); it is 0 otherwise, and stays so.
+        let column = if contents.column() == 0 {
+            0
+        } else {
+            let offset = span.offset().min(self.0.len());
+            let before = self.0.get(..offset).unwrap_or("");
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            before.get(line_start..).map_or(0, |s| s.chars().count())
+        };
+        Ok(Box::new(miette::MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
     }
 }

@@ -122,7 +122,8 @@ fn acceptance_cases_pass_in_the_library() {
 }
 
 /// The same cases through the command line, as a case-management system
-/// calls it: JSON in, JSON out; an error exits non-zero and prints no outputs.
+/// calls it: JSON in, JSON out; an error exits 1 with one JSON object on
+/// stdout, the error and no outputs.
 #[test]
 fn acceptance_cases_pass_through_the_cli() {
     let dir = std::env::temp_dir().join(format!("polc-acceptance-{}", std::process::id()));
@@ -140,16 +141,25 @@ fn acceptance_cases_pass_through_the_cli() {
         let stdout = String::from_utf8(output.stdout).unwrap();
         let stderr = String::from_utf8(output.stderr).unwrap();
         if !case.error.is_empty() {
-            assert!(!output.status.success(), "{}", case.name);
+            assert_eq!(output.status.code(), Some(1), "{}", case.name);
+            let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
             assert!(
-                stdout.is_empty(),
+                json.get("outputs").is_none(),
                 "{}: printed outputs on error: {stdout}",
                 case.name
             );
+            assert_eq!(json["notice"], "临政发〔2016〕4号");
+            let message = json["error"]["message"].as_str().unwrap();
+            assert!(
+                json["error"]["code"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("polc::")
+            );
             for word in &case.error {
                 assert!(
-                    stderr.contains(word),
-                    "{}: stderr lacks {word}: {stderr}",
+                    message.contains(word),
+                    "{}: the error lacks {word}: {stdout}",
                     case.name
                 );
             }

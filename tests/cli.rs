@@ -242,3 +242,48 @@ fn unreadable_inputs_are_usage_errors_with_a_diagnostic() {
     assert_eq!(code, 2);
     insta::assert_snapshot!("invalid_utf8", stderr);
 }
+
+/// Text and JSON name the same line and column (in characters) for every
+/// finding, on lines with Chinese before the span.
+#[test]
+fn text_and_json_positions_agree_in_characters() {
+    let file = "tests/ui/check/unit_mismatch.pol";
+    let (_, text, _) = polc(&["check", file]);
+    let (_, json, _) = polc(&["check", "--format", "json", file]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let from_json: Vec<(u64, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["position"];
+            (p["line"].as_u64().unwrap(), p["column"].as_u64().unwrap())
+        })
+        .collect();
+    let from_text: Vec<(u64, u64)> = text
+        .lines()
+        .filter_map(|l| l.split_once(&format!("[{file}:"))?.1.strip_suffix(']'))
+        .map(|lc| {
+            let (l, c) = lc.split_once(':').unwrap();
+            (l.parse().unwrap(), c.parse().unwrap())
+        })
+        .collect();
+    assert!(!from_json.is_empty());
+    assert_eq!(from_text, from_json);
+    // And the column is the character's: the source line up to it.
+    let source = std::fs::read_to_string(common::root().join(file)).unwrap();
+    for (f, (line, column)) in json["findings"].as_array().unwrap().iter().zip(&from_json) {
+        let offset = f["position"]["offset"].as_u64().unwrap() as usize;
+        let line_text = source.lines().nth(*line as usize - 1).unwrap();
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let before = &source[line_start..offset];
+        assert!(line_text.starts_with(before));
+        assert_eq!(before.chars().count() as u64 + 1, *column);
+        let length = f["position"]["length_bytes"].as_u64().unwrap() as usize;
+        let span = &source[offset..offset + length];
+        assert_eq!(
+            span.chars().count() as u64,
+            f["position"]["length_chars"].as_u64().unwrap()
+        );
+    }
+}

@@ -88,10 +88,7 @@ impl Finding {
                 self.related
                     .iter()
                     .map(|(span, clause)| {
-                        let position = source.map(|f| {
-                            let (line, column) = f.line_col(span.start);
-                            serde_json::json!({"line": line, "column": column, "offset": span.start, "length": span.len()})
-                        });
+                        let position = source.map(|f| crate::diag::position_json(f, *span));
                         serde_json::json!({"clause": clause, "position": position})
                     })
                     .collect(),

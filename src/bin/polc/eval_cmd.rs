@@ -3,11 +3,12 @@
 use crate::Format;
 use crate::exit::Exit;
 use crate::files;
-use crate::notice;
-use crate::output::{self, fail};
+use crate::output;
 use polc::calendar::Calendar;
-use polc::diag::Lang;
-use polc::eval::{self, Facts, FactsOrigin};
+use polc::diag::{Diagnostic, Lang, Severity};
+use polc::eval::{self, Answer, Facts, FactsOrigin};
+use polc::program::Program;
+use polc::source::SourceFile;
 use std::path::Path;
 
 pub fn run(
@@ -19,32 +20,9 @@ pub fn run(
     names: &[String],
     lang: Lang,
 ) -> Exit {
-    let program = match notice::checked(notice, lang) {
-        Ok(p) => p,
-        Err(exit) => return exit,
-    };
-    // `--facts -` reads the case from stdin, as a case system pipes it.
-    let (facts_text, origin) = if facts_path == Path::new("-") {
-        (files::read_stdin(), FactsOrigin::Stdin)
-    } else {
-        (files::read_text(facts_path), FactsOrigin::File(facts_path))
-    };
-    let facts_text = match facts_text {
-        Ok(t) => t,
-        Err(d) => return fail(&d, lang, Exit::Usage),
-    };
-    let facts = match Facts::read(origin, &facts_text) {
-        Ok(f) => f,
-        Err(e) => return fail(&e.to_diagnostic(), lang, Exit::Failure),
-    };
-    let answer = if names.is_empty() {
-        eval::evaluate(&program, calendar, &facts)
-    } else {
-        eval::evaluate_names(&program, calendar, &facts, names)
-    };
-    let answer = match answer {
-        Ok(a) => a,
-        Err(e) => return fail(&e.to_diagnostic(), lang, Exit::Failure),
+    let (program, answer) = match evaluate(notice, calendar, facts_path, names) {
+        Ok(done) => done,
+        Err(failed) => return failed.report(format, lang),
     };
     let mut out = String::new();
     match format {
@@ -77,4 +55,103 @@ pub fn run(
         }
     }
     output::finish(&out, Exit::Success)
+}
+
+/// Why a case could not be answered: the diagnostic, the notice's source
+/// when the diagnostic points into it, its 文号 once known, and the exit
+/// code (2 when a file cannot be read, 1 otherwise).
+struct Failed {
+    notice: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+    source: Option<SourceFile>,
+    exit: Exit,
+}
+
+impl Failed {
+    fn new(diagnostic: Diagnostic, notice: Option<String>, exit: Exit) -> Failed {
+        Failed {
+            notice,
+            diagnostics: vec![diagnostic],
+            source: None,
+            exit,
+        }
+    }
+
+    /// Text on stderr; for `--format json` one object on stdout, as a case
+    /// system reads the answer: `{"notice", "error": {"code", "message",
+    /// "clause", "position", "help"}}` with the first error (a notice that
+    /// does not check may have several; `polc check` lists them all).
+    fn report(self, format: Format, lang: Lang) -> Exit {
+        let source = self.source.as_ref();
+        match format {
+            Format::Text => {
+                for d in &self.diagnostics {
+                    output::warn(&d.render(source, lang));
+                }
+                self.exit
+            }
+            Format::Json => {
+                let first = self
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.severity() == Severity::Error)
+                    .or(self.diagnostics.first());
+                let error = first.map(|d| {
+                    let json = d.to_json(source, lang);
+                    serde_json::json!({
+                        "code": json["code"],
+                        "message": json["message"],
+                        "clause": json["clause"],
+                        "position": json["position"],
+                        "help": json["help"],
+                    })
+                });
+                let report = serde_json::json!({"notice": self.notice, "error": error});
+                let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+                output::finish(&format!("{text}\n"), self.exit)
+            }
+        }
+    }
+}
+
+/// Reads and checks the notice, reads the facts and evaluates.
+fn evaluate(
+    notice: &Path,
+    calendar: &Calendar,
+    facts_path: &Path,
+    names: &[String],
+) -> Result<(Program, Answer), Failed> {
+    let source = files::read_source(notice).map_err(|d| Failed::new(*d, None, Exit::Usage))?;
+    let compiled = polc::compile(&source);
+    let Some(program) = compiled.program else {
+        return Err(Failed {
+            notice: None,
+            diagnostics: compiled.diagnostics,
+            source: Some(source),
+            exit: Exit::Failure,
+        });
+    };
+    let doc_number = Some(program.doc_number.clone());
+    // `--facts -` reads the case from stdin, as a case system pipes it.
+    let (facts_text, origin) = if facts_path == Path::new("-") {
+        (files::read_stdin(), FactsOrigin::Stdin)
+    } else {
+        (files::read_text(facts_path), FactsOrigin::File(facts_path))
+    };
+    let facts_text = facts_text.map_err(|d| Failed::new(*d, doc_number.clone(), Exit::Usage))?;
+    let facts = Facts::read(origin, &facts_text)
+        .map_err(|e| Failed::new(e.to_diagnostic(), doc_number.clone(), Exit::Failure))?;
+    let answer = if names.is_empty() {
+        eval::evaluate(&program, calendar, &facts)
+    } else {
+        eval::evaluate_names(&program, calendar, &facts, names)
+    };
+    match answer {
+        Ok(answer) => Ok((program, answer)),
+        // An evaluation error may point into the notice.
+        Err(e) => Err(Failed {
+            source: Some(source),
+            ..Failed::new(e.to_diagnostic(), doc_number, Exit::Failure)
+        }),
+    }
 }
