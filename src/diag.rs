@@ -64,6 +64,19 @@ pub fn list_and<T: fmt::Display>(items: &[T], lang: Lang) -> String {
     join(items, if lang == Lang::Zh { "与" } else { " and " })
 }
 
+/// Rows of a decision table, as findings name them: 第4行、第5行 / rows 4
+/// and 5 (row 4).
+pub fn table_rows(rows: &[usize], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            let each: Vec<String> = rows.iter().map(|r| format!("第{r}行")).collect();
+            join(&each, "、")
+        }
+        Lang::En if rows.len() == 1 => format!("row {}", join(rows, "")),
+        Lang::En => format!("rows {}", list_and(rows, lang)),
+    }
+}
+
 fn join<T: fmt::Display>(items: &[T], separator: &str) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {

@@ -128,6 +128,10 @@ pub struct CaseInfo {
     pub overrides: Vec<ClausePath>,
     /// Row number in a 首条 (first-hit) decision table: earlier rows win.
     pub rank: Option<usize>,
+    /// The row of a decision table this case is (1 for the first row), so
+    /// that findings, conflicts and coverage name the row, not only the
+    /// clause every row of the table shares.
+    pub row: Option<usize>,
     pub span: Span,
 }
 

@@ -290,3 +290,150 @@ proptest! {
         prop_assert_eq!(gap, codes.contains(&"polc::check::gap"), "{}", text);
     }
 }
+
+// ------------------------------------------------------ property: tables
+
+/// A cell of a generated table over 甲 (0–10): its text and what it allows.
+#[derive(Debug, Clone)]
+enum NumberCell {
+    Any,
+    AtLeast(i32),
+    Below(i32),
+    Is(i32),
+    OneOf(i32, i32),
+}
+
+impl NumberCell {
+    fn text(&self) -> String {
+        match self {
+            NumberCell::Any => "-".into(),
+            NumberCell::AtLeast(k) => format!("{k}以上"),
+            NumberCell::Below(k) => format!("不满 {k}"),
+            NumberCell::Is(k) => k.to_string(),
+            NumberCell::OneOf(a, b) => format!("属于 {{{a}, {b}}}"),
+        }
+    }
+
+    fn allows(&self, n: i32) -> bool {
+        match self {
+            NumberCell::Any => true,
+            NumberCell::AtLeast(k) => n >= *k,
+            NumberCell::Below(k) => n < *k,
+            NumberCell::Is(k) => n == *k,
+            NumberCell::OneOf(a, b) => n == *a || n == *b,
+        }
+    }
+}
+
+fn number_cell() -> impl Strategy<Value = NumberCell> {
+    prop_oneof![
+        Just(NumberCell::Any),
+        (0i32..=11).prop_map(NumberCell::AtLeast),
+        (0i32..=11).prop_map(NumberCell::Below),
+        (0i32..=10).prop_map(NumberCell::Is),
+        (0i32..=10, 0i32..=10).prop_map(|(a, b)| NumberCell::OneOf(a, b)),
+    ]
+}
+
+/// A cell over 丙 (x, y, z): `None` is `-`, otherwise the values allowed.
+fn enum_cell() -> impl Strategy<Value = Option<Vec<&'static str>>> {
+    prop_oneof![
+        Just(None),
+        prop_oneof![Just("x"), Just("y"), Just("z")].prop_map(|v| Some(vec![v])),
+        Just(Some(vec!["x", "y"])),
+        Just(Some(vec!["y", "z"])),
+    ]
+}
+
+type Row = (NumberCell, Option<Vec<&'static str>>, i32);
+
+fn table_text(rows: &[Row], hit: &str) -> String {
+    let mut out = String::from(
+        "文号 \"测试〔2016〕98号\"\n第一条\n  原文 \"x\"\n  事实 甲: 整数 范围 0 至 10\n  事实 丙: 枚举(x, y, z)\n",
+    );
+    out.push_str(&format!("  决策表 表: 整数 命中 {hit}\n    输入 甲, 丙\n"));
+    for (number, choice, value) in rows {
+        let choice = match choice {
+            None => "-".to_string(),
+            Some(one) if one.len() == 1 => one.join(""),
+            Some(many) => format!("属于 {{{}}}", many.join(", ")),
+        };
+        out.push_str(&format!(
+            "    | {} | {choice} | => {value}\n",
+            number.text()
+        ));
+    }
+    out.push_str("  输出 值: 整数 = 表\n");
+    out
+}
+
+fn row_matches((number, choice, _): &Row, a: i32, c: &str) -> bool {
+    number.allows(a) && choice.as_ref().is_none_or(|vs| vs.contains(&c))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("POLC_STRESS").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
+    ))]
+
+    /// The analyses over a decision table agree with evaluating every
+    /// input of its small domain: a gap or a unique-hit overlap is reported
+    /// exactly when some input shows it (with a counterexample that does),
+    /// a row no input matches is reported impossible, and a first-hit row
+    /// that matches somewhere but never first is reported masked.
+    #[test]
+    fn table_findings_match_brute_force(
+        rows in proptest::collection::vec((number_cell(), enum_cell(), 1i32..4), 1..5),
+        hit in prop_oneof![Just("唯一"), Just("首条"), Just("取大"), Just("取小")],
+    ) {
+        let text = table_text(&rows, hit);
+        let source = SourceFile::new("gen.pol", text.clone());
+        let compiled = polc::compile(&source);
+        let program = compiled.program.clone().unwrap_or_else(|| panic!("{text}\n{:?}", compiled.diagnostics));
+        let calendar = Calendar::embedded().unwrap();
+        let findings = review::analyse(&program, &calendar);
+        let has = |code: &str| findings.iter().any(|f| f.diagnostic.code.name == code);
+        for f in &findings {
+            let Some(facts) = &f.counterexample else { continue };
+            let facts = Facts::from_value(facts.clone()).unwrap();
+            let result = eval::evaluate_names(&program, &calendar, &facts, &["值".to_string()]);
+            match f.diagnostic.code.name {
+                "polc::check::overlap" => {
+                    let ok = matches!(&result, Err(EvalError::Conflict { .. }));
+                    prop_assert!(ok, "{text}\n{:?}", result);
+                }
+                "polc::check::gap" => {
+                    let ok = matches!(&result, Err(EvalError::NoRule { .. }));
+                    prop_assert!(ok, "{text}\n{:?}", result);
+                }
+                _ => {}
+            }
+        }
+        let (mut conflict, mut gap) = (false, false);
+        let mut matched = vec![false; rows.len()];
+        let mut first = vec![false; rows.len()];
+        for a in 0..=10 {
+            for c in ["x", "y", "z"] {
+                let hits: Vec<usize> = (0..rows.len()).filter(|&i| row_matches(&rows[i], a, c)).collect();
+                for &i in &hits {
+                    matched[i] = true;
+                }
+                if let Some(&i) = hits.first() {
+                    first[i] = true;
+                }
+                let facts = Facts::from_value(serde_json::json!({"甲": a, "丙": c})).unwrap();
+                match eval::evaluate_names(&program, &calendar, &facts, &["值".to_string()]) {
+                    Err(EvalError::Conflict { .. }) => conflict = true,
+                    Err(EvalError::NoRule { .. }) => gap = true,
+                    _ => {}
+                }
+            }
+        }
+        prop_assert_eq!(gap, has("polc::check::gap"), "{}", text);
+        prop_assert_eq!(conflict, has("polc::check::overlap"), "{}", text);
+        prop_assert!(hit == "唯一" || !conflict, "{}", text);
+        prop_assert_eq!(matched.contains(&false), has("polc::check::impossible_condition"), "{}", text);
+        let masked = hit == "首条" && (0..rows.len()).any(|i| matched[i] && !first[i]);
+        prop_assert_eq!(masked, has("polc::check::masked_case"), "{}", text);
+    }
+}

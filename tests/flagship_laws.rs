@@ -1,5 +1,5 @@
 //! Laws the flagship (临政发〔2016〕4号) must obey for every case, checked on
-//! random facts against a plain reading of 第六条, 第七条, 第八条, 第十二条.
+//! random facts against a plain reading of 第五条, 第六条, 第七条, 第八条, 第十二条.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -23,6 +23,10 @@ fn flagship() -> &'static polc::program::Program {
 
 #[derive(Debug, Clone)]
 struct Case {
+    individual: bool,
+    cause: &'static str,
+    serious_hardship: bool,
+    no_family_support: bool,
     kind: &'static str,
     household: u32,
     on_dibao: bool,
@@ -31,6 +35,8 @@ struct Case {
     dibao_fen: u32,
     times: u32,
     paid_fen: u32,
+    same_standard_times: u32,
+    same_standard_paid_fen: u32,
     special: bool,
     same_event: bool,
     public_emergency: bool,
@@ -43,7 +49,16 @@ struct Case {
 fn case() -> impl Strategy<Value = Case> {
     let kind = prop::sample::select(vec!["短期困难", "重大损失", "入不敷出"]);
     let flags = prop::array::uniform7(prop::bool::weighted(0.1));
+    let cause = prop::sample::select(CAUSES.to_vec());
     (
+        (
+            prop::bool::weighted(0.2),
+            cause,
+            prop::bool::weighted(0.9),
+            prop::bool::weighted(0.7),
+            0u32..4,
+            0u32..1_000_000,
+        ),
         (
             kind,
             1u32..9,
@@ -61,7 +76,13 @@ fn case() -> impl Strategy<Value = Case> {
         ),
         (flags, 0u32..4, 0i64..1763, any::<bool>()),
     )
-        .prop_map(|(a, b, c)| Case {
+        .prop_map(|(e, a, b, c)| Case {
+            individual: e.0,
+            cause: e.1,
+            serious_hardship: e.2,
+            no_family_support: e.3,
+            same_standard_times: e.4,
+            same_standard_paid_fen: e.5,
             kind: a.0,
             household: a.1,
             on_dibao: a.2,
@@ -80,6 +101,20 @@ fn case() -> impl Strategy<Value = Case> {
         })
 }
 
+/// 第五条's causes, as the case system sends them.
+const CAUSES: [&str; 10] = [
+    "火灾",
+    "交通事故",
+    "重病",
+    "溺水",
+    "人身伤害",
+    "见义勇为",
+    "患病",
+    "普通高等教育入学",
+    "物价上涨",
+    "其他特殊困难",
+];
+
 fn money(fen: u32) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
@@ -95,7 +130,11 @@ fn facts(c: &Case) -> Facts {
         "自愿放弃或擅自离开",
     ];
     let mut json = serde_json::json!({
-        "对象类型": "家庭", "家庭人口": c.household, "是否低保家庭": c.on_dibao, "困难类型": c.kind,
+        "对象类型": if c.individual { "个人" } else { "家庭" }, "困难原因": c.cause,
+        "基本生活暂时出现严重困难": c.serious_hardship, "暂时无法得到家庭支持": c.no_family_support,
+        "本年已获同类一次性救助次数": c.same_standard_times,
+        "本年已获同类一次性救助金额": money(c.same_standard_paid_fen),
+        "家庭人口": c.household, "是否低保家庭": c.on_dibao, "困难类型": c.kind,
         "困难月数": c.months, "极特殊困难": c.very_special, "低保标准": money(c.dibao_fen),
         "本年已救助次数": c.times, "本年已救助金额": money(c.paid_fen), "特殊情况": c.special,
         "同一事件已救助": c.same_event, "申请日期": c.applied.to_string(), "情况紧急": c.urgent,
@@ -107,10 +146,23 @@ fn facts(c: &Case) -> Facts {
     Facts::from_value(json).unwrap()
 }
 
+/// 第五条 by a plain reading: a rise in necessary spending (患病, 入学, 物价上涨)
+/// counts only for a 低保 family; an individual must also lack family support.
+fn eligible(c: &Case) -> bool {
+    let spending_rise = matches!(c.cause, "患病" | "普通高等教育入学" | "物价上涨");
+    let cause_counts = if c.individual {
+        !spending_rise && c.no_family_support
+    } else {
+        !spending_rise || c.on_dibao
+    };
+    c.serious_hardship && cause_counts
+}
+
 /// The amount by a plain reading of the notice, written independently of
 /// the .pol file.
 fn expected_amount(c: &Case) -> Decimal {
-    let excluded = c.exclusions.iter().any(|f| *f)
+    let excluded = !eligible(c)
+        || c.exclusions.iter().any(|f| *f)
         || c.houses >= 2
         || c.public_emergency
         || c.same_event
@@ -118,10 +170,12 @@ fn expected_amount(c: &Case) -> Decimal {
     if excluded {
         return Decimal::ZERO;
     }
-    let paid = Decimal::new(c.paid_fen.into(), 2);
+    // 第六条（二）: each standard's times and annual maximum count that
+    // standard's one-time payments only; 第十二条 (above) counts all.
+    let paid = Decimal::new(c.same_standard_paid_fen.into(), 2);
     let one_off = |standard: i64, annual: i64| {
         let allowed_times = if c.special { 2 } else { 1 };
-        if c.times >= allowed_times {
+        if c.same_standard_times >= allowed_times {
             return Decimal::ZERO;
         }
         Decimal::from(standard)
@@ -159,6 +213,14 @@ proptest! {
         }
         if granted {
             prop_assert!(cites.contains(&"第六条".to_string()), "{:?}", cites);
+        }
+        let excluded_elsewhere = c.exclusions.iter().any(|f| *f)
+            || c.houses >= 2
+            || c.public_emergency
+            || c.same_event
+            || c.times >= 2;
+        if !eligible(&c) && !excluded_elsewhere {
+            prop_assert!(cites.contains(&"第五条".to_string()), "{:?}", cites);
         }
     }
 

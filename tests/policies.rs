@@ -124,6 +124,9 @@ fn polc(args: &[&str]) -> String {
         .unwrap()
         .current_dir(common::root())
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .output()
         .unwrap();
     format!(
@@ -151,9 +154,41 @@ fn test_report_english() {
     insta::assert_snapshot!(polc(&["test", "tests/ui/test", "--lang", "en"]));
 }
 
+/// Every `time="…"` attribute as `time="[time]"`: durations differ from
+/// run to run; that they are there, in seconds, is checked here.
+fn redact_times(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find(" time=\"") {
+        let (head, tail) = rest.split_at(at + " time=\"".len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap();
+        let seconds = &tail[..end];
+        assert!(
+            seconds.parse::<f64>().is_ok_and(|s| s >= 0.0),
+            "time={seconds}"
+        );
+        out.push_str("[time]");
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[test]
 fn test_report_junit() {
-    insta::assert_snapshot!(polc(&["test", "tests/ui/test", "--format", "junit"]));
+    let xml = polc(&[
+        "test",
+        "tests/ui/test",
+        "tests/ui/check/unit_mismatch.pol",
+        "--format",
+        "junit",
+    ]);
+    let suites = xml.matches("<testsuite ").count();
+    let cases = xml.matches("<testcase ").count();
+    let timed = xml.matches(" time=\"").count();
+    assert_eq!(timed, suites + cases, "every suite and case has its time");
+    insta::assert_snapshot!(redact_times(&xml));
 }
 
 /// Which computable clauses the cases reach; 不可计算 clauses apart.

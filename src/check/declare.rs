@@ -137,6 +137,7 @@ impl Checker {
                         value: value.clone(),
                         overrides: Vec::new(),
                         rank: None,
+                        row: None,
                         span: value.span,
                     });
                 }
@@ -277,6 +278,7 @@ impl Checker {
             value: case.value.clone(),
             overrides: Vec::new(),
             rank: None,
+            row: None,
             span: case.span,
         });
     }
@@ -326,6 +328,7 @@ impl Checker {
                 value: row.value.clone(),
                 overrides: Vec::new(),
                 rank: (table.hit == crate::ast::HitPolicy::First).then_some(i),
+                row: Some(i + 1),
                 span: row.span,
             });
         }

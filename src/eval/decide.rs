@@ -83,6 +83,7 @@ impl Evaluator<'_> {
                     name: name.to_string(),
                     clauses,
                     values: fired.iter().map(|f| f.value.display(&info.ty)).collect(),
+                    cases: fired.iter().map(|f| (f.case.clause, f.case.row)).collect(),
                 });
             };
             // 取大 / 取小: keep only the winning case(s).
@@ -174,6 +175,7 @@ impl Evaluator<'_> {
                 value: bound.value.clone(),
                 overrides: Vec::new(),
                 rank: None,
+                row: None,
                 span: bound.span,
             };
             let Some((limit, bound_reads)) = self.try_case(&as_case)? else {

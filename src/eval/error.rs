@@ -49,11 +49,14 @@ pub enum EvalError {
         name: String,
         clause: ClausePath,
     },
-    /// `values` as shown, one per clause.
+    /// `clauses`: each clause once; `values` as shown, one per case that
+    /// applied, and `cases` beside them: the clause of each and the row of
+    /// a decision table it is (`None` for a case written as such).
     Conflict {
         name: String,
         clauses: Vec<ClausePath>,
         values: Vec<String>,
+        cases: Vec<(ClausePath, Option<usize>)>,
     },
     Arithmetic {
         problem: Arithmetic,

@@ -4,7 +4,7 @@
 
 use super::error::{Arithmetic, EvalError, FactShape, FactsProblem};
 use super::value::format_amount;
-use crate::diag::{Lang, list, list_and, pick};
+use crate::diag::{Lang, list, list_and, pick, table_rows};
 
 fn quoted(items: &[String]) -> Vec<String> {
     items.iter().map(|i| format!("`{i}`")).collect()
@@ -228,10 +228,19 @@ pub fn message(error: &EvalError, lang: Lang) -> String {
             name,
             clauses,
             values,
+            cases,
         } => {
-            let which = match (clauses.as_slice(), lang) {
-                ([one], Lang::Zh) => format!("{one}中的多条规则"),
-                ([one], Lang::En) => format!("several cases in {one}"),
+            // Rows of one table share its clause: name the rows.
+            let in_table: Option<Vec<usize>> = cases.iter().map(|(_, row)| *row).collect();
+            let which = match (clauses.as_slice(), in_table, lang) {
+                ([one], Some(rows), Lang::Zh) => {
+                    format!("{one}决策表的{}", table_rows(&rows, lang))
+                }
+                ([one], Some(rows), Lang::En) => {
+                    format!("{} of the table in {one}", table_rows(&rows, lang))
+                }
+                ([one], None, Lang::Zh) => format!("{one}中的多条规则"),
+                ([one], None, Lang::En) => format!("several cases in {one}"),
                 _ => list_and(clauses, lang),
             };
             pick(

@@ -56,13 +56,17 @@ impl Analysis<'_> {
                 continue;
             };
             if case.condition.is_some() && cond.exact && cond.is_empty() {
-                self.findings.push(Finding::new(ReviewError::new(
-                    ReviewErrorKind::ImpossibleCondition {
+                let kind = match case.row {
+                    Some(row) => ReviewErrorKind::ImpossibleRow {
+                        table: name.to_string(),
+                        row,
+                    },
+                    None => ReviewErrorKind::ImpossibleCondition {
                         name: name.to_string(),
                     },
-                    case.span,
-                    case.clause,
-                )));
+                };
+                self.findings
+                    .push(Finding::new(ReviewError::new(kind, case.span, case.clause)));
             } else if cond.exact && dec.exact && !cond.is_empty() && dec.is_empty() {
                 let by: Vec<&CaseInfo> = cases
                     .iter()
@@ -74,14 +78,19 @@ impl Analysis<'_> {
                     })
                     .map(|(_, o)| o)
                     .collect();
-                let mut finding = Finding::new(ReviewError::new(
-                    ReviewErrorKind::MaskedCase {
+                let rows: Option<Vec<usize>> = by.iter().map(|o| o.row).collect();
+                let kind = match (case.row, rows) {
+                    (Some(row), Some(by)) => ReviewErrorKind::MaskedRow {
+                        table: name.to_string(),
+                        row,
+                        by,
+                    },
+                    _ => ReviewErrorKind::MaskedCase {
                         name: name.to_string(),
                         by: unique_clauses(by.iter().map(|o| o.clause)),
                     },
-                    case.span,
-                    case.clause,
-                ));
+                };
+                let mut finding = Finding::new(ReviewError::new(kind, case.span, case.clause));
                 finding.related = by.iter().map(|o| (o.span, o.clause)).collect();
                 self.findings.push(finding);
             }
@@ -89,7 +98,9 @@ impl Analysis<'_> {
         if info.combine.is_none() {
             self.overlaps(name, cases, &decides);
         }
-        if info.is_output && !info.optional {
+        // A table is complete or not whatever reads it (as DMN tools check
+        // completeness); a rule of cases may be meant only where it is read.
+        if (info.is_output || is_table(info)) && !info.optional {
             self.gap(name, info, &conds);
         }
     }
@@ -130,28 +141,31 @@ impl Analysis<'_> {
                 );
                 match confirmed {
                     Some((facts, error)) => {
-                        // This case's value first, then the other's.
-                        let value_of = |clause: ClausePath| match &error {
-                            EvalError::Conflict {
-                                clauses, values, ..
-                            } => clauses
+                        // This case's value first, then the other's: each
+                        // as the evaluator gave it for that very case.
+                        let value_of = |case: &CaseInfo| match &error {
+                            EvalError::Conflict { cases, values, .. } => cases
                                 .iter()
-                                .position(|c| *c == clause)
+                                .position(|at| *at == (case.clause, case.row))
                                 .and_then(|i| values.get(i))
                                 .cloned()
                                 .unwrap_or_default(),
                             _ => String::new(),
                         };
-                        let values = (value_of(b.clause), value_of(a.clause));
-                        let mut finding = Finding::new(ReviewError::new(
-                            ReviewErrorKind::Overlap {
+                        let values = (value_of(b), value_of(a));
+                        let kind = match (b.row, a.row) {
+                            (Some(here), Some(other)) => ReviewErrorKind::RowOverlap {
+                                table: name.to_string(),
+                                rows: (here, other),
+                                values,
+                            },
+                            _ => ReviewErrorKind::Overlap {
                                 name: name.to_string(),
                                 other: a.clause,
                                 values,
                             },
-                            b.span,
-                            b.clause,
-                        ));
+                        };
+                        let mut finding = Finding::new(ReviewError::new(kind, b.span, b.clause));
                         finding.related = vec![(a.span, a.clause)];
                         finding.counterexample = Some(facts);
                         self.findings.push(finding);
@@ -195,13 +209,16 @@ impl Analysis<'_> {
             |e| matches!(e, EvalError::NoRule { name: n, .. } if n == name),
         );
         if let Some((facts, _)) = confirmed {
-            let mut finding = Finding::new(ReviewError::new(
+            let kind = if is_table(info) {
+                ReviewErrorKind::TableGap {
+                    table: name.to_string(),
+                }
+            } else {
                 ReviewErrorKind::Gap {
                     name: name.to_string(),
-                },
-                info.span,
-                info.clause,
-            ));
+                }
+            };
+            let mut finding = Finding::new(ReviewError::new(kind, info.span, info.clause));
             finding.counterexample = Some(facts);
             self.findings.push(finding);
         }
@@ -252,6 +269,11 @@ impl Analysis<'_> {
         }
         facts
     }
+}
+
+/// Whether a derived value is a decision table: every case is a row.
+fn is_table(info: &DerivedInfo) -> bool {
+    !info.cases.is_empty() && info.cases.iter().all(|c| c.row.is_some())
 }
 
 fn unique_clauses(clauses: impl Iterator<Item = ClausePath>) -> Vec<ClausePath> {

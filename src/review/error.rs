@@ -55,6 +55,25 @@ pub enum ReviewErrorKind {
     MaskedCase { name: String, by: Vec<ClausePath> },
     /// A condition no input within the facts' domains satisfies.
     ImpossibleCondition { name: String },
+    /// Two rows of a unique-hit decision table can match together and give
+    /// different values. `rows`: this row, the other; `values` likewise.
+    RowOverlap {
+        table: String,
+        rows: (usize, usize),
+        values: (String, String),
+    },
+    /// Inputs within the facts' domains that no row of a decision table
+    /// matches.
+    TableGap { table: String },
+    /// A row of a first-hit table that matches only where earlier rows
+    /// (`by`) match too: it never decides anything.
+    MaskedRow {
+        table: String,
+        row: usize,
+        by: Vec<usize>,
+    },
+    /// A row whose cells no input within the facts' domains meets.
+    ImpossibleRow { table: String, row: usize },
     /// Two cases may overlap, but their conditions compare computed values,
     /// which the analysis cannot decide, and no tried input showed it.
     Undecided { name: String, other: ClausePath },
@@ -126,9 +145,10 @@ impl ReviewError {
             ValidityConflict { .. } => &c::VALIDITY_CONFLICT,
             UnusedAcknowledgement { .. } => &c::UNUSED_ACKNOWLEDGEMENT,
             Overlap { .. } => &c::OVERLAP,
-            Gap { .. } => &c::GAP,
-            MaskedCase { .. } => &c::MASKED_CASE,
-            ImpossibleCondition { .. } => &c::IMPOSSIBLE_CONDITION,
+            Gap { .. } | TableGap { .. } => &c::GAP,
+            MaskedCase { .. } | MaskedRow { .. } => &c::MASKED_CASE,
+            ImpossibleCondition { .. } | ImpossibleRow { .. } => &c::IMPOSSIBLE_CONDITION,
+            RowOverlap { .. } => &c::OVERLAP,
             Undecided { .. } => &c::UNDECIDED,
             QuantityBoundedTwice { .. } => &c::QUANTITY_BOUNDED_TWICE,
             CapAlwaysBinds { .. } => &c::CAP_ALWAYS_BINDS,

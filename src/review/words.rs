@@ -7,7 +7,7 @@
 
 use super::error::{ReviewErrorKind, Window};
 use crate::clause::ClausePath;
-use crate::diag::{Lang, list, pick};
+use crate::diag::{Lang, list, pick, table_rows};
 
 fn window((from, to): &Window, lang: Lang) -> String {
     pick(lang, format!("{from} 至 {to}"), format!("{from} to {to}"))
@@ -108,6 +108,40 @@ pub fn message(kind: &ReviewErrorKind, lang: Lang) -> String {
             lang,
             format!("「{name}」这一情形的条件在任何输入下都不成立"),
             format!("no input satisfies the condition of this case of `{name}`"),
+        ),
+        RowOverlap {
+            table,
+            rows: (here, other),
+            values: (mine, theirs),
+        } => pick(
+            lang,
+            format!(
+                "决策表「{table}」的第{other}行与第{here}行可能同时命中而结果不同（第{other}行 {theirs}，第{here}行 {mine}），而命中规则是「唯一」"
+            ),
+            format!(
+                "rows {other} and {here} of table `{table}` can match together with different values (`{theirs}` in row {other}, `{mine}` in row {here}) under the unique (`唯一`) hit policy"
+            ),
+        ),
+        TableGap { table } => pick(
+            lang,
+            format!("有些输入下决策表「{table}」没有一行命中（下列反例）"),
+            format!("for some inputs no row of table `{table}` matches (counterexample below)"),
+        ),
+        MaskedRow { table, row, by } => pick(
+            lang,
+            format!(
+                "决策表「{table}」的第{row}行只在{}也命中时才命中（命中 首条），永远不会起作用",
+                table_rows(by, lang)
+            ),
+            format!(
+                "row {row} of table `{table}` matches only where {} matches too (first hit, `首条`): it never decides anything",
+                table_rows(by, lang)
+            ),
+        ),
+        ImpossibleRow { table, row } => pick(
+            lang,
+            format!("决策表「{table}」第{row}行的各格在任何输入下都不能同时成立"),
+            format!("no input meets the cells of row {row} of table `{table}`"),
         ),
         Undecided { name, other } => pick(
             lang,
@@ -265,6 +299,26 @@ pub fn help(kind: &ReviewErrorKind, lang: Lang) -> String {
             lang,
             "核对比较词和界限（以上、不满……）以及事实的取值范围",
             "check the comparison words, bounds and the facts' declared ranges",
+        ),
+        RowOverlap { .. } => pick(
+            lang,
+            "改正两行的格使之互斥，或写明命中规则（命中 首条/取大/取小）；原文如此的，用「确认」说明",
+            "make the two rows' cells exclusive, or give the table a hit policy (`命中 首条`/`取大`/`取小`); if the notice says so, acknowledge it with `确认`",
+        ),
+        TableGap { .. } => pick(
+            lang,
+            "补上缺少的行；需要兜底时，在末尾加一行全是 - 的行并用 命中 首条",
+            "add the missing row; for a fallback, end the table with a row of `-` cells under `命中 首条` (first hit)",
+        ),
+        MaskedRow { .. } => pick(
+            lang,
+            "检查这一行和前面各行的格，或删去这一行",
+            "check this row's cells against the rows above it, or remove the row",
+        ),
+        ImpossibleRow { .. } => pick(
+            lang,
+            "核对各格的比较词和界限（以上、不满……）以及事实的取值范围",
+            "check the cells' comparison words and bounds and the facts' declared ranges",
         ),
         Undecided { .. } => pick(
             lang,

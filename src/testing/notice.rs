@@ -57,13 +57,16 @@ impl NoticeRun {
 /// messages; `tests` is its text, or why it could not be read (reported
 /// only when the notice checks, as the cases could not run otherwise).
 /// `only` runs just the cases whose name contains it (`polc test --run`);
-/// coverage is then that of the cases run.
+/// coverage is then that of the cases run. `stopwatch`, when given, tells
+/// the time (any fixed origin) so each case's report has its duration: the
+/// library keeps no clock of its own, as it does no I/O.
 pub fn run_notice(
     source: &SourceFile,
     calendar: &Calendar,
     tests_name: &str,
     tests: Result<&str, &Diagnostic>,
     only: Option<&str>,
+    stopwatch: Option<&dyn Fn() -> std::time::Duration>,
     lang: Lang,
 ) -> NoticeRun {
     let mut run = NoticeRun::empty(source.name.to_string());
@@ -91,7 +94,14 @@ pub fn run_notice(
                 .cases
                 .iter()
                 .filter(|case| only.is_none_or(|text| case.name.contains(text)))
-                .map(|case| run_case(&program, calendar, case))
+                .map(|case| {
+                    let started = stopwatch.map(|now| now());
+                    let mut report = run_case(&program, calendar, case);
+                    if let (Some(now), Some(started)) = (stopwatch, started) {
+                        report.elapsed = Some(now().saturating_sub(started));
+                    }
+                    report
+                })
                 .collect();
             run.coverage = Some(Coverage::of(&program, &run.reports));
         }
@@ -124,6 +134,7 @@ mod tests {
             "scores.tests.toml",
             Ok(SCORES_TESTS),
             None,
+            None,
             Lang::Zh,
         );
         assert!(run.notice.is_some() && run.broken.is_none(), "{run:?}");
@@ -140,6 +151,7 @@ mod tests {
             "t",
             Ok(SCORES_TESTS),
             None,
+            None,
             Lang::Zh,
         );
         let first = all.reports.first().map(|r| r.name.clone()).unwrap();
@@ -149,6 +161,7 @@ mod tests {
             "t",
             Ok(SCORES_TESTS),
             Some(&first),
+            None,
             Lang::Zh,
         );
         assert!(!some.reports.is_empty());
@@ -159,6 +172,7 @@ mod tests {
             "t",
             Ok(SCORES_TESTS),
             Some("no case is named so"),
+            None,
             Lang::Zh,
         );
         assert!(none.reports.is_empty() && none.broken.is_none());
@@ -173,6 +187,7 @@ mod tests {
             &calendar(),
             "scores.tests.toml",
             Err(&why),
+            None,
             None,
             Lang::En,
         );
@@ -189,6 +204,7 @@ mod tests {
             &calendar(),
             "broken.tests.toml",
             Ok(SCORES_TESTS),
+            None,
             None,
             Lang::En,
         );

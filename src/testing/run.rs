@@ -115,6 +115,16 @@ pub struct CaseReport {
     /// Clauses the evaluation went through: facts and parameters read,
     /// cases that decided, caps that bound, clauses cited.
     pub touched: Vec<ClausePath>,
+    /// What the case expects, as data: per output it names, `{"value",
+    /// "unit", "cites"}` (the unit the comparison is made in; the cites it
+    /// requires); `{"error": [words]}` for a case that must fail.
+    pub expected: serde_json::Value,
+    /// What evaluation gave, in the same shape: per output `{"value",
+    /// "unit", "cites"}`, or `{"error": message}`.
+    pub actual: serde_json::Value,
+    /// How long the case took, when the caller keeps time
+    /// ([`super::run_notice`]'s stopwatch).
+    pub elapsed: Option<std::time::Duration>,
 }
 
 impl CaseReport {
@@ -125,14 +135,36 @@ impl CaseReport {
 
 /// Runs one case against a checked notice.
 pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> CaseReport {
-    let (failures, touched) = match &case.error {
-        Some(words) => (expect_error(program, calendar, case, words), Vec::new()),
+    let outcome = match &case.error {
+        Some(words) => expect_error(program, calendar, case, words),
         None => expect_values(program, calendar, case),
     };
     CaseReport {
         name: case.name.clone(),
-        failures,
-        touched,
+        failures: outcome.failures,
+        touched: outcome.touched,
+        expected: outcome.expected,
+        actual: outcome.actual,
+        elapsed: None,
+    }
+}
+
+/// What running a case found.
+struct Outcome {
+    failures: Vec<Failure>,
+    touched: Vec<ClausePath>,
+    expected: serde_json::Value,
+    actual: serde_json::Value,
+}
+
+impl Outcome {
+    fn error(failures: Vec<Failure>, expected: serde_json::Value, message: &str) -> Outcome {
+        Outcome {
+            failures,
+            touched: Vec::new(),
+            expected,
+            actual: serde_json::json!({ "error": message }),
+        }
     }
 }
 
@@ -165,27 +197,107 @@ fn expect_error(
     calendar: &Calendar,
     case: &TestCase,
     words: &[String],
-) -> Vec<Failure> {
+) -> Outcome {
+    let expected = serde_json::json!({ "error": words });
     match evaluate(program, calendar, case, &program.outputs) {
-        Ok(_) => vec![Failure::NoError {
-            words: words.to_vec(),
-        }],
-        Err(message) => words
-            .iter()
-            .filter(|w| !message.contains(w.as_str()))
-            .map(|w| Failure::ErrorWords {
-                missing: w.clone(),
-                message: message.clone(),
-            })
-            .collect(),
+        Ok(answer) => {
+            let names: Vec<&str> = answer.outputs.iter().map(|o| o.name.as_str()).collect();
+            Outcome {
+                failures: vec![Failure::NoError {
+                    words: words.to_vec(),
+                }],
+                touched: Vec::new(),
+                expected,
+                actual: outputs_json(&answer, &names),
+            }
+        }
+        Err(message) => {
+            let failures = words
+                .iter()
+                .filter(|w| !message.contains(w.as_str()))
+                .map(|w| Failure::ErrorWords {
+                    missing: w.clone(),
+                    message: message.clone(),
+                })
+                .collect();
+            Outcome::error(failures, expected, &message)
+        }
     }
 }
 
-fn expect_values(
-    program: &Program,
-    calendar: &Calendar,
-    case: &TestCase,
-) -> (Vec<Failure>, Vec<ClausePath>) {
+/// The unit an output's value is shown and compared in: a quantity's unit,
+/// none for booleans, dates, texts and plain numbers.
+fn unit_of(output: &OutputValue) -> Option<&str> {
+    match &output.ty {
+        Type::Quantity { unit, .. } if !unit.name.is_empty() => Some(unit.name.as_str()),
+        _ => None,
+    }
+}
+
+/// Per output named, `{"value", "unit", "cites"}` as evaluation gave them.
+fn outputs_json(answer: &Answer, names: &[&str]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for name in names {
+        let Some(output) = answer.output(name) else {
+            continue;
+        };
+        let value = output
+            .value
+            .as_ref()
+            .map_or(serde_json::Value::Null, |v| v.to_json(&output.ty));
+        let cites: Vec<String> = output.cites.iter().map(ToString::to_string).collect();
+        map.insert(
+            (*name).to_string(),
+            serde_json::json!({"value": value, "unit": unit_of(output), "cites": cites}),
+        );
+    }
+    serde_json::Value::Object(map)
+}
+
+/// Per output the case names, what it expects: the value (`null` for
+/// 缺省; an amount written with its unit, as "3年", without it), the unit
+/// the comparison is made in, and the clauses it must cite.
+fn expected_json(case: &TestCase, answer: Option<&Answer>, names: &[String]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for name in names {
+        let output = answer.and_then(|a| a.output(name));
+        let unit = output.and_then(unit_of);
+        // An amount as the evaluation's JSON writes one of this output: a
+        // number, or (money) a string.
+        let shown_as_number = output
+            .and_then(|o| o.value.as_ref().map(|v| v.to_json(&o.ty)))
+            .is_some_and(|v| v.is_number());
+        let amount = |text: String| match text.parse::<serde_json::Number>() {
+            Ok(n) if shown_as_number => serde_json::Value::Number(n),
+            _ => serde_json::Value::String(text),
+        };
+        let expected = case.expect.iter().find(|(n, _)| n == name);
+        let value = match expected.map(|(_, e)| e) {
+            None | Some(Expected::Undefined) => serde_json::Value::Null,
+            Some(Expected::Bool(b)) => serde_json::Value::Bool(*b),
+            Some(Expected::Number(n)) => amount(n.to_string()),
+            Some(Expected::Text(t)) => {
+                let bare = unit.and_then(|u| t.strip_suffix(u)).unwrap_or(t);
+                amount(bare.trim().to_string())
+            }
+        };
+        let cites: Vec<&str> = case
+            .cites
+            .iter()
+            .filter(|(n, _)| n == name)
+            .flat_map(|(_, c)| c.iter().map(|(text, _)| text.as_str()))
+            .collect();
+        // No "value" when the case asks only for citations (null is 缺省).
+        let mut entry = serde_json::json!({"unit": unit, "cites": cites});
+        if let (Some(_), Some(fields)) = (expected, entry.as_object_mut()) {
+            fields.insert("value".into(), value);
+        }
+        map.insert(name.clone(), entry);
+    }
+    serde_json::Value::Object(map)
+}
+
+fn expect_values(program: &Program, calendar: &Calendar, case: &TestCase) -> Outcome {
     let mut names: Vec<String> = Vec::new();
     for name in case
         .expect
@@ -199,7 +311,13 @@ fn expect_values(
     }
     let answer = match evaluate(program, calendar, case, &names) {
         Ok(a) => a,
-        Err(message) => return (vec![Failure::Error { message }], Vec::new()),
+        Err(message) => {
+            let expected = expected_json(case, None, &names);
+            let failures = vec![Failure::Error {
+                message: message.clone(),
+            }];
+            return Outcome::error(failures, expected, &message);
+        }
     };
     let mut failures = Vec::new();
     for (name, expected) in &case.expect {
@@ -229,7 +347,13 @@ fn expect_values(
             }
         }
     }
-    (failures, touched_by(&answer))
+    let named: Vec<&str> = names.iter().map(String::as_str).collect();
+    Outcome {
+        failures,
+        touched: touched_by(&answer),
+        expected: expected_json(case, Some(&answer), &names),
+        actual: outputs_json(&answer, &named),
+    }
 }
 
 fn trace_of(answer: &Answer, output: &OutputValue) -> String {

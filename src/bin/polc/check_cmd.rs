@@ -175,12 +175,8 @@ fn sarif(reviewed: &[(&SourceFile, Vec<Finding>)], lang: Lang) -> serde_json::Va
     let rules: Vec<serde_json::Value> = polc::codes::all()
         .map(|code| code.name)
         .filter(|code| used.contains(code))
-        .map(|code| {
-            serde_json::json!({
-                "id": code,
-                "shortDescription": {"text": code.rsplit("::").next().unwrap_or(code)},
-            })
-        })
+        .filter_map(polc::codes::find)
+        .map(|code| sarif_rule(code, lang))
         .collect();
     let mut results = Vec::new();
     for (source, findings) in reviewed {
@@ -233,9 +229,62 @@ fn sarif(reviewed: &[(&SourceFile, Vec<Finding>)], lang: Lang) -> serde_json::Va
             "tool": {"driver": {
                 "name": "polc",
                 "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": DOCS,
                 "rules": rules,
             }},
+            // Columns as polc counts them everywhere: in characters.
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     })
+}
+
+/// The language reference, which every rule's `helpUri` points into.
+const DOCS: &str = "docs/language.md";
+
+/// A rule as code-scanning interfaces show it: the one-line summary, the
+/// long explanation `polc explain` prints (text and markdown), and the
+/// section of docs/language.md that lists the code.
+fn sarif_rule(code: &polc::codes::Code, lang: Lang) -> serde_json::Value {
+    let markdown = {
+        let (meaning, example, fix) = match lang {
+            Lang::Zh => ("含义", "示例", "修改"),
+            Lang::En => ("Meaning", "Example", "Fix"),
+        };
+        format!(
+            "**{meaning}**: {}\n\n**{example}**:\n\n```\n{}\n```\n\n**{fix}**: {}\n",
+            code.summary.get(lang),
+            code.example.trim_end(),
+            code.fix.get(lang)
+        )
+    };
+    serde_json::json!({
+        "id": code.name,
+        "name": code.name.rsplit("::").next().unwrap_or(code.name),
+        "shortDescription": {"text": code.summary.get(lang)},
+        "fullDescription": {"text": code.summary.get(lang)},
+        "help": {"text": code.explain(lang), "markdown": markdown},
+        "helpUri": format!("{DOCS}#{}", help_anchor(code)),
+        "defaultConfiguration": {"level": match code.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }},
+    })
+}
+
+/// The anchor (GitHub's heading slug) of the docs/language.md section that
+/// lists `code`; `tests/sarif.rs` checks each names a heading there.
+pub fn help_anchor(code: &polc::codes::Code) -> &'static str {
+    let is = |family: &[&polc::codes::Code]| family.iter().any(|c| c.name == code.name);
+    if is(polc::codes::review::ALL) {
+        "11c-跨条款的一致性分析"
+    } else if is(polc::codes::syntax::ALL) {
+        "111-语法srccodessyntaxrs"
+    } else if is(polc::codes::check::ALL) {
+        "112-检查srccodescheckrs"
+    } else if is(polc::codes::eval::ALL) {
+        "113-求值srccodesevalrs"
+    } else {
+        "114-文件工作日历与其他srccodestoolsrs"
+    }
 }

@@ -98,12 +98,14 @@ impl Failed {
                     .or(self.diagnostics.first());
                 let error = first.map(|d| {
                     let json = d.to_json(source, lang);
+                    // The fields of batch's error lines, and where.
+                    let field = |name: &str| json.get(name).cloned();
                     serde_json::json!({
-                        "code": json["code"],
-                        "message": json["message"],
-                        "clause": json["clause"],
-                        "position": json["position"],
-                        "help": json["help"],
+                        "code": field("code"),
+                        "message": field("message"),
+                        "clause": field("clause"),
+                        "position": field("position"),
+                        "help": field("help"),
                     })
                 });
                 let report = serde_json::json!({"notice": self.notice, "error": error});

@@ -10,6 +10,7 @@ use polc::diag::Lang;
 use polc::testing::{self, NoticeRun as FileRun};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TestFormat {
@@ -44,16 +45,20 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
         .iter()
         .partition(|f| testing::tests_path_for(f).exists());
     let only = options.run.as_deref();
-    let runs: Vec<FileRun> = tested
+    let (runs, times): (Vec<FileRun>, Vec<Duration>) = tested
         .iter()
-        .map(|f| run_file(f, calendar, only, lang))
-        .collect();
+        .map(|f| {
+            let started = Instant::now();
+            let run = run_file(f, calendar, only, lang);
+            (run, started.elapsed())
+        })
+        .unzip();
     let passed: usize = runs.iter().map(FileRun::passed).sum();
     let failed: usize = runs.iter().map(FileRun::failed).sum();
     let mut out = match options.format {
         TestFormat::Text => text_report(&runs, &without, passed, failed, lang),
-        TestFormat::Json => json_report(&runs, passed, failed, lang),
-        TestFormat::Junit => junit_report(&runs, lang),
+        TestFormat::Json => json_report(&runs, &without, passed, failed, lang),
+        TestFormat::Junit => junit_report(&runs, &times, &without, lang),
     };
     if options.coverage && options.format == TestFormat::Text {
         out.push_str(&coverage_text(&runs, lang));
@@ -104,12 +109,15 @@ fn run_file(path: &Path, calendar: &Calendar, only: Option<&str>, lang: Lang) ->
     };
     let tests_path = testing::tests_path_for(path);
     let tests = files::read_text(&tests_path);
+    let origin = Instant::now();
+    let stopwatch = move || origin.elapsed();
     testing::run_notice(
         &source,
         calendar,
         &tests_path.display().to_string(),
         tests.as_deref().map_err(|d| &**d),
         only,
+        Some(&stopwatch),
         lang,
     )
 }
@@ -236,7 +244,13 @@ fn coverage_json(runs: &[FileRun]) -> serde_json::Value {
     serde_json::json!({ "files": files })
 }
 
-fn json_report(runs: &[FileRun], passed: usize, failed: usize, lang: Lang) -> String {
+fn json_report(
+    runs: &[FileRun],
+    without: &[&PathBuf],
+    passed: usize,
+    failed: usize,
+    lang: Lang,
+) -> String {
     let files: Vec<serde_json::Value> = runs
         .iter()
         .map(|run| {
@@ -244,11 +258,18 @@ fn json_report(runs: &[FileRun], passed: usize, failed: usize, lang: Lang) -> St
                 .reports
                 .iter()
                 .map(|r| {
-                    serde_json::json!({
+                    let mut case = serde_json::json!({
                         "name": r.name,
                         "passed": r.passed(),
                         "failures": r.failures.iter().map(|f| f.describe(lang)).collect::<Vec<_>>(),
-                    })
+                    });
+                    // Beside the prose, what was expected and what came, as
+                    // data a tool can diff.
+                    if let (false, Some(map)) = (r.passed(), case.as_object_mut()) {
+                        map.insert("expected".into(), r.expected.clone());
+                        map.insert("actual".into(), r.actual.clone());
+                    }
+                    case
                 })
                 .collect();
             serde_json::json!({
@@ -263,37 +284,50 @@ fn json_report(runs: &[FileRun], passed: usize, failed: usize, lang: Lang) -> St
         "passed": passed,
         "failed": failed,
         "files": files,
+        "without_tests": without.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
     });
     let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
     out.push('\n');
     out
 }
 
-/// JUnit XML: one `testsuite` per notice, one `testcase` per case.
-fn junit_report(runs: &[FileRun], lang: Lang) -> String {
+/// Seconds as JUnit writes them.
+fn seconds(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64())
+}
+
+/// JUnit XML: one `testsuite` per notice, one `testcase` per case. A
+/// notice that cannot run its cases (it does not check, its tests file is
+/// malformed) is an `<error>`, not a `<failure>`: nothing was tested. A
+/// notice without a tests file is a skipped suite, so reports list it.
+fn junit_report(runs: &[FileRun], times: &[Duration], without: &[&PathBuf], lang: Lang) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
-    for run in runs {
-        let tests = run.reports.len() + usize::from(run.broken.is_some());
+    for (run, time) in runs.iter().zip(times) {
+        let errors = usize::from(run.broken.is_some());
+        let failures = run.reports.iter().filter(|r| !r.passed()).count();
         outln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{}\">",
             xml(&run.file),
-            run.failed()
+            run.reports.len() + errors,
+            seconds(*time)
         );
         let class = xml(run.notice.as_deref().unwrap_or(&run.file));
         if let Some(why) = &run.broken {
             outln!(
                 out,
-                "    <testcase name=\"{}\" classname=\"{class}\">\n      <failure message=\"{}\"/>\n    </testcase>",
+                "    <testcase name=\"{}\" classname=\"{class}\" time=\"{}\">\n      <error message=\"{}\"/>\n    </testcase>",
                 xml(&run.file),
+                seconds(*time),
                 xml(why)
             );
         }
         for report in &run.reports {
+            let time = seconds(report.elapsed.unwrap_or_default());
             if report.passed() {
                 outln!(
                     out,
-                    "    <testcase name=\"{}\" classname=\"{class}\"/>",
+                    "    <testcase name=\"{}\" classname=\"{class}\" time=\"{time}\"/>",
                     xml(&report.name)
                 );
                 continue;
@@ -302,13 +336,24 @@ fn junit_report(runs: &[FileRun], lang: Lang) -> String {
             let first = text.first().and_then(|t| t.lines().next()).unwrap_or("");
             outln!(
                 out,
-                "    <testcase name=\"{}\" classname=\"{class}\">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
+                "    <testcase name=\"{}\" classname=\"{class}\" time=\"{time}\">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
                 xml(&report.name),
                 xml(first),
                 xml(&text.join("\n"))
             );
         }
         outln!(out, "  </testsuite>");
+    }
+    for path in without {
+        let name = xml(&path.display().to_string());
+        let why = match lang {
+            Lang::Zh => "没有测试文件",
+            Lang::En => "no test file",
+        };
+        outln!(
+            out,
+            "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"1\" time=\"0.000\">\n    <testcase name=\"{name}\" classname=\"{name}\" time=\"0.000\">\n      <skipped message=\"{why}\"/>\n    </testcase>\n  </testsuite>"
+        );
     }
     out.push_str("</testsuites>\n");
     out
