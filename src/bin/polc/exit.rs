@@ -1,6 +1,8 @@
 //! What `polc` tells the shell, as one enum so every command means the same
 //! by the same number (as Cedar's CLI does): scripts and CI can tell "the
-//! answer is no" from "polc could not even start".
+//! answer is no" from "polc could not even start". Documented once, in
+//! README's "Exit codes" table, which `tests/exit_codes.rs` holds to this
+//! enum and to real runs.
 
 use std::process::ExitCode;
 

@@ -1,7 +1,6 @@
 //! The `polc` command line. The library does the work; the binary parses
-//! arguments, reads files, prints, and ends with an [`Exit`]: 0 clean, 1
-//! findings or a failed evaluation, 2 usage errors (clap's own, unreadable
-//! files). One file per subcommand.
+//! arguments, reads files, prints, and ends with an [`Exit`] (README's
+//! "Exit codes" table). One file per subcommand.
 
 /// `println!` into a String buffer.
 #[macro_export]
