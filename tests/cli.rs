@@ -287,3 +287,33 @@ fn text_and_json_positions_agree_in_characters() {
         );
     }
 }
+
+/// `--explain` prints a rule's derivation once; where the rule is reached
+/// again it is named, marked （推导见上）, and not expanded.
+#[test]
+fn explain_prints_a_shared_derivation_once() {
+    let (code, stdout, stderr) = polc(&[
+        "eval",
+        common::FLAGSHIP,
+        "--facts",
+        "examples/relief-case.json",
+        "--explain",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let tree = stdout.split("\n\n").nth(1).unwrap();
+    // 救助金额 is read by 予以救助 and is an output itself.
+    let mentions = tree.lines().filter(|l| l.contains("救助金额 = ")).count();
+    assert!(mentions >= 2, "{tree}");
+    let expanded = tree
+        .lines()
+        .filter(|l| l.contains("重大损失救助标准 = "))
+        .count();
+    assert_eq!(
+        expanded, 1,
+        "the derivation of 救助金额 is printed once:\n{tree}"
+    );
+    assert!(
+        tree.contains("救助金额 = 4000.00元 〔第六条第（二）项第1目〕  （推导见上）"),
+        "{tree}"
+    );
+}

@@ -5,7 +5,7 @@ use super::Answer;
 use super::value::Value;
 use crate::clause::ClausePath;
 use crate::program::Type;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,14 +90,28 @@ impl Step {
 /// 救助金额 = 4000.00元 〔第六条第（二）项第1目〕
 /// ├─ 困难类型 = 重大损失 （事实，第六条）
 /// ```
+///
+/// A rule's derivation is printed once, where it is first reached; later
+/// it is named with （推导见上） ("derived above") and not expanded again.
 pub fn explain_tree(answer: &Answer) -> String {
     let by_name: HashMap<&str, &Step> = answer.trace.iter().map(|s| (s.name.as_str(), s)).collect();
     let mut out = String::new();
+    let mut expanded = HashSet::new();
     for o in &answer.outputs {
         match by_name.get(o.name.as_str()) {
             Some(step) => {
-                let _ = writeln!(out, "{}", headline(step));
-                children(step, &by_name, "", &mut out, 0);
+                let _ = write!(out, "{}", headline(step));
+                if has_children(step, &by_name) && !expanded.insert(step.name.as_str()) {
+                    let _ = writeln!(out, "{SEE_ABOVE}");
+                    continue;
+                }
+                out.push('\n');
+                let mut tree = Tree {
+                    by_name: &by_name,
+                    expanded: &mut expanded,
+                    out: &mut out,
+                };
+                tree.children(step, "", 0);
             }
             None => {
                 let _ = writeln!(out, "{} = 不适用（无适用规则）", o.name);
@@ -106,6 +120,11 @@ pub fn explain_tree(answer: &Answer) -> String {
     }
     out
 }
+
+/// What a rule whose derivation was printed already says instead of
+/// printing it again: the flagship's 救助金额 feeds five outputs, and its
+/// tree would otherwise be printed five times.
+const SEE_ABOVE: &str = "  （推导见上）";
 
 fn headline(step: &Step) -> String {
     match step.kind {
@@ -119,30 +138,39 @@ fn headline(step: &Step) -> String {
 /// readable anyway.
 const MAX_DEPTH: usize = 16;
 
-fn children(
-    step: &Step,
-    by_name: &HashMap<&str, &Step>,
-    prefix: &str,
-    out: &mut String,
-    depth: usize,
-) {
-    if depth >= MAX_DEPTH {
-        return;
-    }
-    let kids: Vec<&Step> = step
-        .reads
-        .iter()
-        .filter_map(|r| by_name.get(r.as_str()).copied())
-        .collect();
-    for (i, kid) in kids.iter().enumerate() {
-        let last = i + 1 == kids.len();
-        let _ = writeln!(
-            out,
-            "{prefix}{}{}",
-            if last { "└─ " } else { "├─ " },
-            headline(kid)
-        );
-        let next = format!("{prefix}{}", if last { "   " } else { "│  " });
-        children(kid, by_name, &next, out, depth + 1);
+fn has_children(step: &Step, by_name: &HashMap<&str, &Step>) -> bool {
+    step.reads.iter().any(|r| by_name.contains_key(r.as_str()))
+}
+
+/// The tree being printed, and the rules whose derivation it already shows
+/// (each is shown once, the first time it is reached, depth first).
+struct Tree<'a, 'b> {
+    by_name: &'b HashMap<&'a str, &'a Step>,
+    expanded: &'b mut HashSet<&'a str>,
+    out: &'b mut String,
+}
+
+impl<'a> Tree<'a, '_> {
+    fn children(&mut self, step: &'a Step, prefix: &str, depth: usize) {
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        let kids: Vec<&'a Step> = step
+            .reads
+            .iter()
+            .filter_map(|r| self.by_name.get(r.as_str()).copied())
+            .collect();
+        for (i, kid) in kids.iter().enumerate() {
+            let last = i + 1 == kids.len();
+            let branch = if last { "└─ " } else { "├─ " };
+            let shared =
+                has_children(kid, self.by_name) && !self.expanded.insert(kid.name.as_str());
+            let see_above = if shared { SEE_ABOVE } else { "" };
+            let _ = writeln!(self.out, "{prefix}{branch}{}{see_above}", headline(kid));
+            if !shared {
+                let next = format!("{prefix}{}", if last { "   " } else { "│  " });
+                self.children(kid, &next, depth + 1);
+            }
+        }
     }
 }
