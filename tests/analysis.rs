@@ -241,6 +241,30 @@ fn all_points() -> Vec<serde_json::Value> {
     points
 }
 
+/// Each finding's counterexample, fed back to `eval` for the output 值, shows
+/// what the finding claims: an overlap conflicts, a gap has no rule.
+fn counterexamples_are_sound(
+    program: &polc::program::Program,
+    calendar: &Calendar,
+    findings: &[Finding],
+    text: &str,
+) -> Result<(), TestCaseError> {
+    for f in findings {
+        let Some(facts) = &f.counterexample else {
+            continue;
+        };
+        let facts = Facts::from_value(facts.clone()).unwrap();
+        let result = eval::evaluate_names(program, calendar, &facts, &["值".to_string()]);
+        let ok = match f.diagnostic.code.name {
+            "polc::check::overlap" => matches!(&result, Err(EvalError::Conflict { .. })),
+            "polc::check::gap" => matches!(&result, Err(EvalError::NoRule { .. })),
+            _ => true,
+        };
+        prop_assert!(ok, "{text}\n{:?}", result);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("POLC_STRESS").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
@@ -258,22 +282,7 @@ proptest! {
         let findings = review::analyse(&program, &Calendar::embedded().unwrap());
         let codes: Vec<&str> = findings.iter().map(|f| f.diagnostic.code.name).collect();
         // Sound: each counterexample shows what the finding claims.
-        for f in &findings {
-            let Some(facts) = &f.counterexample else { continue };
-            let facts = Facts::from_value(facts.clone()).unwrap();
-            let result = eval::evaluate_names(&program, &Calendar::embedded().unwrap(), &facts, &["值".to_string()]);
-            match f.diagnostic.code.name {
-                "polc::check::overlap" => {
-                    let ok = matches!(&result, Err(EvalError::Conflict { .. }));
-                    prop_assert!(ok, "{text}\n{:?}", result);
-                }
-                "polc::check::gap" => {
-                    let ok = matches!(&result, Err(EvalError::NoRule { .. }));
-                    prop_assert!(ok, "{text}\n{:?}", result);
-                }
-                _ => {}
-            }
-        }
+        counterexamples_are_sound(&program, &Calendar::embedded().unwrap(), &findings, &text)?;
         // Complete: if some input of the small domain conflicts or falls in
         // a gap, the analysis reports it.
         let mut conflict = false;
@@ -393,22 +402,7 @@ proptest! {
         let calendar = Calendar::embedded().unwrap();
         let findings = review::analyse(&program, &calendar);
         let has = |code: &str| findings.iter().any(|f| f.diagnostic.code.name == code);
-        for f in &findings {
-            let Some(facts) = &f.counterexample else { continue };
-            let facts = Facts::from_value(facts.clone()).unwrap();
-            let result = eval::evaluate_names(&program, &calendar, &facts, &["值".to_string()]);
-            match f.diagnostic.code.name {
-                "polc::check::overlap" => {
-                    let ok = matches!(&result, Err(EvalError::Conflict { .. }));
-                    prop_assert!(ok, "{text}\n{:?}", result);
-                }
-                "polc::check::gap" => {
-                    let ok = matches!(&result, Err(EvalError::NoRule { .. }));
-                    prop_assert!(ok, "{text}\n{:?}", result);
-                }
-                _ => {}
-            }
-        }
+        counterexamples_are_sound(&program, &calendar, &findings, &text)?;
         let (mut conflict, mut gap) = (false, false);
         let mut matched = vec![false; rows.len()];
         let mut first = vec![false; rows.len()];
