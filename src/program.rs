@@ -297,6 +297,80 @@ pub struct Program {
     pub procedures: Vec<ProcedureInfo>,
     /// Phases of a work plan, in the order written (阶段).
     pub phases: Vec<PhaseInfo>,
+    /// Readings (读法), in the order written. Each is also a parameter of
+    /// its enumeration of choices, named as the reading, whose one value is
+    /// the choice in force: the engines select on it as on any parameter.
+    pub readings: Vec<ReadingInfo>,
+}
+
+/// 读法: the question a clause leaves open, the reading taken and its
+/// alternatives, and whether the interpreting authority confirmed it.
+#[derive(Debug, Clone)]
+pub struct ReadingInfo {
+    /// The parameter's name, unique in the notice (期限竞合).
+    pub name: String,
+    pub clause: ClausePath,
+    pub question: String,
+    /// Every choice in the order written, with its meaning.
+    pub choices: Vec<(String, Option<String>)>,
+    /// The choice the notice adopts.
+    pub adopted: String,
+    /// The choice in force: the adopted one unless `--reading` selects another.
+    pub selected: String,
+    /// 已确认 (who, document); `None` is 待确认.
+    pub confirmed: Option<(String, String)>,
+    pub span: Span,
+}
+
+impl ReadingInfo {
+    /// The stable id: the clause as polc prints it, a slash, the name
+    /// (第四条/期限竞合).
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.clause, self.name)
+    }
+
+    pub fn meaning(&self, choice: &str) -> Option<&str> {
+        self.choices
+            .iter()
+            .find(|(c, _)| c == choice)
+            .and_then(|(_, m)| m.as_deref())
+    }
+}
+
+/// Why `--reading ID=CHOICE` (or a test's `readings`) cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadingSelectError {
+    /// No reading has this id; the known ids.
+    UnknownReading { id: String, known: Vec<String> },
+    /// The reading has no such choice; its choices.
+    UnknownChoice {
+        id: String,
+        choice: String,
+        known: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for ReadingSelectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadingSelectError::UnknownReading { id, known } if known.is_empty() => {
+                write!(
+                    f,
+                    "没有读法 {id}：本文件没有读法（no reading {id}: the notice has none）"
+                )
+            }
+            ReadingSelectError::UnknownReading { id, known } => write!(
+                f,
+                "没有读法 {id}（no reading {id}）；已有的读法：{}",
+                known.join("、")
+            ),
+            ReadingSelectError::UnknownChoice { id, choice, known } => write!(
+                f,
+                "读法 {id} 没有选项 {choice}（reading {id} has no choice {choice}）；它的选项：{}",
+                known.join("、")
+            ),
+        }
+    }
 }
 
 /// 阶段 名称 自 … 至 …
@@ -341,6 +415,55 @@ pub struct NoticeRef {
 }
 
 impl Program {
+    /// The reading with this id (第四条/期限竞合), or, when only one reading
+    /// has that name, by its name alone.
+    pub fn reading(&self, id: &str) -> Option<&ReadingInfo> {
+        self.readings.iter().find(|r| r.id() == id).or_else(|| {
+            let mut named = self.readings.iter().filter(|r| r.name == id);
+            match (named.next(), named.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })
+    }
+
+    /// Puts `choice` in force for the reading `id`: its parameter's value
+    /// becomes that choice, for every engine that runs the program.
+    pub fn select_reading(&mut self, id: &str, choice: &str) -> Result<(), ReadingSelectError> {
+        let Some(name) = self.reading(id).map(|r| r.name.clone()) else {
+            return Err(ReadingSelectError::UnknownReading {
+                id: id.to_string(),
+                known: self.readings.iter().map(ReadingInfo::id).collect(),
+            });
+        };
+        let Some(reading) = self.readings.iter_mut().find(|r| r.name == name) else {
+            return Ok(());
+        };
+        if !reading.choices.iter().any(|(c, _)| c == choice) {
+            return Err(ReadingSelectError::UnknownChoice {
+                id: reading.id(),
+                choice: choice.to_string(),
+                known: reading.choices.iter().map(|(c, _)| c.clone()).collect(),
+            });
+        }
+        reading.selected = choice.to_string();
+        if let Some(param) = self.params.get_mut(&name) {
+            param.values = vec![reading_value(choice, reading.span)];
+        }
+        Ok(())
+    }
+
+    /// Every selection in turn; the first that cannot be applied stops.
+    pub fn select_readings<'a>(
+        &mut self,
+        selections: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), ReadingSelectError> {
+        for (id, choice) in selections {
+            self.select_reading(id, choice)?;
+        }
+        Ok(())
+    }
+
     pub fn clause(&self, path: &ClausePath) -> Option<&ClauseInfo> {
         self.clauses.iter().find(|c| &c.path == path)
     }
@@ -379,4 +502,15 @@ pub fn find_clause(wanted: ClausePath, clauses: &[ClauseInfo]) -> Option<ClauseP
         }
     }
     None
+}
+
+/// A reading's parameter value: the choice, in force from the first day.
+pub fn reading_value(choice: &str, span: Span) -> (NaiveDate, Expr) {
+    (
+        NaiveDate::MIN,
+        Expr {
+            kind: crate::ast::ExprKind::Name(choice.to_string()),
+            span,
+        },
+    )
 }

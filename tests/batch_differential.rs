@@ -55,7 +55,11 @@ fn same_line(program: &Program, plan: &Plan, scratch: &mut Scratch, line: &str) 
 }
 
 fn sweep(path: &str, mix: Mix, seed: u64, n: u64) -> (u64, u64) {
-    let program = common::program(path);
+    sweep_program(&common::program(path), path, mix, seed, n)
+}
+
+fn sweep_program(program: &Program, path: &str, mix: Mix, seed: u64, n: u64) -> (u64, u64) {
+    let program = program.clone();
     let plan = Plan::compile(&program, Calendar::embedded().unwrap()).expect("the plan compiles");
     let mut scratch = Scratch::new(&plan);
     let mut rng = Rng::new(seed);
@@ -105,6 +109,41 @@ fn every_notice_of_the_gazette_compiles_and_agrees() {
         assert!(answered > 0, "{relative}: the plan answered none of {n}");
         sweep(&relative, Mix::Rough, 5, 400);
     }
+}
+
+/// Every alternative of every reading (读法) in policies/, put in force as
+/// `polc batch --reading` does: the plan compiled from that program answers
+/// as the generic evaluator does.
+#[test]
+fn every_alternative_reading_compiles_and_agrees() {
+    let mut alternatives = 0;
+    for entry in std::fs::read_dir(common::root().join("policies")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "pol") {
+            continue;
+        }
+        let relative = format!("policies/{}", path.file_name().unwrap().to_str().unwrap());
+        let program = common::program(&relative);
+        for reading in &program.readings {
+            for (choice, _) in reading
+                .choices
+                .iter()
+                .filter(|(c, _)| *c != reading.adopted)
+            {
+                let mut alternative = program.clone();
+                alternative.select_reading(&reading.id(), choice).unwrap();
+                let label = format!("{relative} {}={choice}", reading.id());
+                let (answered, n) = sweep_program(&alternative, &label, Mix::Clean, 13, 200);
+                assert!(answered > 0, "{label}: the plan answered none of {n}");
+                sweep_program(&alternative, &label, Mix::Rough, 17, 200);
+                alternatives += 1;
+            }
+        }
+    }
+    assert!(
+        alternatives >= 10,
+        "only {alternatives} alternatives in policies/"
+    );
 }
 
 proptest! {

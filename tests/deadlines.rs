@@ -101,6 +101,8 @@ fn deadlines_match_the_official_calendar_over_the_whole_window() {
     for date in first.iter_days().take_while(|d| *d <= last) {
         facts.insert("申请日期".into(), date.to_string().into());
         facts.insert("情况紧急".into(), true.into());
+        // 补齐手续 counts from the end of the emergency (读法 第十一条/补齐起算).
+        facts.insert("紧急情况结束日期".into(), date.to_string().into());
         let answer = eval::evaluate(
             &program,
             &Calendar::embedded().unwrap(),

@@ -138,6 +138,7 @@ fn facts(c: &Case) -> Facts {
         "困难月数": c.months, "极特殊困难": c.very_special, "低保标准": money(c.dibao_fen),
         "本年已救助次数": c.times, "本年已救助金额": money(c.paid_fen), "特殊情况": c.special,
         "同一事件已救助": c.same_event, "申请日期": c.applied.to_string(), "情况紧急": c.urgent,
+        "紧急情况结束日期": c.applied.to_string(),
         "突发公共事件": c.public_emergency, "商品住房套数": c.houses, "慢性病或残疾致困": false,
     });
     for (name, flag) in names.iter().zip(c.exclusions) {

@@ -83,7 +83,7 @@ fn a_caseworker_asks_what_if() {
     let original = common::read(common::FLAGSHIP);
     std::fs::write(dir.path().join("notice.pol"), &original).unwrap();
     let mut p = spawn(dir.path(), &["notice.pol"]);
-    expect(&mut p, "临淄区临时救助办法：28 项事实，7 个输出");
+    expect(&mut p, "临淄区临时救助办法：30 项事实，7 个输出");
     expect(&mut p, "polc> ");
 
     // The flagship's case, fact by fact, then the amount.

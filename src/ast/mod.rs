@@ -116,6 +116,36 @@ pub struct Phase {
     pub span: Span,
 }
 
+/// 读法 名称: "问题" 采用 甲 "含义" 备选 乙 "含义" [已确认 "机关" "文号"]: what
+/// the text leaves open, the reading taken and the alternatives. Rules
+/// select on it as on an enumeration whose values are the choices' names.
+#[derive(Debug, Clone, Educe)]
+#[educe(PartialEq)]
+pub struct Reading {
+    pub name: Spanned<String>,
+    pub question: Spanned<String>,
+    /// In the order written, the adopted one among them.
+    pub choices: Vec<ReadingChoice>,
+    pub confirmed: Option<Confirmation>,
+    #[educe(PartialEq(ignore))]
+    pub span: Span,
+}
+
+/// 采用 名称 "含义" or 备选 名称 "含义".
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadingChoice {
+    pub name: Spanned<String>,
+    pub adopted: bool,
+    pub meaning: Option<Spanned<String>>,
+}
+
+/// 已确认 "机关" "文号": who confirmed a reading, and in which document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirmation {
+    pub by: Spanned<String>,
+    pub document: Spanned<String>,
+}
+
 /// One target of 参见: a clause of this notice, or another notice of the
 /// gazette by its 文号 (and optionally one of its clauses).
 #[derive(Debug, Clone, Educe)]
@@ -172,6 +202,7 @@ pub enum Stmt {
     Acknowledge(Acknowledgement),
     Procedure(Procedure),
     Phase(Phase),
+    Reading(Reading),
     Fact(FactDecl),
     Param(ParamDecl),
     Output(DerivedDecl),
@@ -195,6 +226,7 @@ impl Stmt {
             Stmt::Acknowledge(a) => a.code.span,
             Stmt::Procedure(p) => p.span,
             Stmt::Phase(p) => p.span,
+            Stmt::Reading(r) => r.span,
             Stmt::Fact(f) => f.name.span,
             Stmt::Param(p) => p.name.span,
             Stmt::Output(d) | Stmt::Rule(d) => d.name.span,

@@ -41,7 +41,9 @@ pub fn compile(source: &SourceFile) -> Compiled {
                 .collect(),
         },
         Ok(notice) => {
-            let checked = check(&notice);
+            let mut checked = check(&notice);
+            let comments = super::unrecorded_readings(&source.text, &checked.program);
+            checked.findings.extend(comments);
             let diagnostics = checked.diagnostics();
             if checked.has_errors() {
                 Compiled {

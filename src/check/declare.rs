@@ -185,6 +185,7 @@ impl Checker {
                 self.program.rosters.insert(info.name.clone(), info);
             }
             Stmt::Table(t) => self.declare_table(clause, t),
+            Stmt::Reading(r) => self.declare_reading(clause, r),
             _ => {}
         }
     }

@@ -110,6 +110,24 @@ pub enum CheckErrorKind {
     MissingDocNumber,
     /// A validity window or phase written wrong.
     Validity(ValidityProblem),
+    /// A reading (读法) written wrong, deciding nothing, or argued only in a
+    /// comment.
+    Reading(ReadingProblem),
+}
+
+/// What is wrong with a reading (读法).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadingProblem {
+    /// `备选 相加` twice in one reading.
+    ChoiceTwice { reading: String, choice: String },
+    /// A choice with the name of a fact, rule or roster of the notice.
+    ChoiceIsDeclared { reading: String, choice: String },
+    /// No `采用` line, or more than one (`count` of them).
+    Adopted { reading: String, count: usize },
+    /// A reading with alternatives that no rule, table or value reads.
+    DecidesNothing { reading: String },
+    /// `# 读作……` in a clause with no 读法.
+    CommentOnly { word: String },
 }
 
 /// What is wrong with a validity window (or a phase's dates).
@@ -303,6 +321,13 @@ impl CheckError {
             NoCaseDate => &c::NO_CASE_DATE,
             MissingDocNumber => &c::MISSING_DOC_NUMBER,
             Validity(_) => &c::VALIDITY,
+            Reading(
+                ReadingProblem::ChoiceTwice { .. }
+                | ReadingProblem::ChoiceIsDeclared { .. }
+                | ReadingProblem::Adopted { .. },
+            ) => &c::READING_CHOICES,
+            Reading(ReadingProblem::DecidesNothing { .. }) => &c::READING_DECIDES_NOTHING,
+            Reading(ReadingProblem::CommentOnly { .. }) => &c::READING_IN_COMMENT,
         }
     }
 

@@ -14,6 +14,7 @@ mod compile;
 mod declare;
 mod error;
 mod priority;
+mod readings;
 mod structure;
 mod type_words;
 mod types;
@@ -24,8 +25,10 @@ mod tests;
 
 pub use compile::{Compiled, compile};
 pub use error::{
-    CheckError, CheckErrorKind, Combination, Context, Expected, Found, Shape, ValidityProblem,
+    CheckError, CheckErrorKind, Combination, Context, Expected, Found, ReadingProblem, Shape,
+    ValidityProblem,
 };
+pub use readings::{READING_WORDS, unrecorded_readings};
 
 use crate::ast::{Notice, Stmt};
 use crate::clause::ClausePath;
@@ -71,6 +74,7 @@ pub fn check(notice: &Notice) -> Checked {
     checker.order_cases();
     checker.dependency_cycles();
     checker.unused_facts();
+    checker.readings_that_decide_nothing();
     checker.validity_dates();
     Checked {
         program: checker.program,

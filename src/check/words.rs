@@ -5,7 +5,7 @@
 //! English names, units, keywords and quoted text of the notice in
 //! backticks; Chinese keeps the house style (「…」 around user input).
 
-use super::error::{CheckErrorKind, ValidityProblem};
+use super::error::{CheckErrorKind, ReadingProblem, ValidityProblem};
 use super::type_words::{combination, context, expected, found, quoted, unit};
 use crate::diag::{Lang, list, pick};
 
@@ -197,6 +197,40 @@ pub fn message(kind: &CheckErrorKind, lang: Lang) -> String {
         ),
         MissingDocNumber => pick(lang, "缺少文号", "missing document number"),
         Validity(problem) => validity(problem, lang),
+        Reading(ReadingProblem::ChoiceTwice { reading, choice }) => pick(
+            lang,
+            format!("读法「{reading}」的选项「{choice}」写了两次"),
+            format!("reading `{reading}` names the choice `{choice}` twice"),
+        ),
+        Reading(ReadingProblem::ChoiceIsDeclared { reading, choice }) => pick(
+            lang,
+            format!("读法「{reading}」的选项「{choice}」与文件中声明的名称相同"),
+            format!(
+                "reading `{reading}` has a choice `{choice}` named as a declaration of the notice"
+            ),
+        ),
+        Reading(ReadingProblem::Adopted { reading, count: 0 }) => pick(
+            lang,
+            format!("读法「{reading}」没有 采用 的选项"),
+            format!("reading `{reading}` adopts no choice"),
+        ),
+        Reading(ReadingProblem::Adopted { reading, count }) => pick(
+            lang,
+            format!("读法「{reading}」有{count}个 采用 的选项，只能有一个"),
+            format!("reading `{reading}` adopts {count} choices; it must adopt one"),
+        ),
+        Reading(ReadingProblem::DecidesNothing { reading }) => pick(
+            lang,
+            format!("读法「{reading}」有备选，但没有规则、决策表或参数值按它取值，备选无从计算"),
+            format!(
+                "reading `{reading}` has alternatives but no rule, table or value selects on it"
+            ),
+        ),
+        Reading(ReadingProblem::CommentOnly { word }) => pick(
+            lang,
+            format!("注释写了「{word}」，但本条款没有读法"),
+            format!("a comment says `{word}` but the clause records no reading"),
+        ),
     }
 }
 
@@ -354,6 +388,33 @@ pub fn help(kind: &CheckErrorKind, lang: Lang) -> String {
             lang,
             "施行日期须早于有效期至，案件日期须是日期类型的事实",
             "effective must precede expires; the case date must be a date fact",
+        ),
+        Reading(ReadingProblem::ChoiceTwice { .. }) => pick(
+            lang,
+            "每个选项只写一次；两种含义不同的读法用不同的名称",
+            "name each choice once; two different meanings need two names",
+        ),
+        Reading(ReadingProblem::ChoiceIsDeclared { .. }) => pick(
+            lang,
+            "给选项另起名称：选项名是读法的取值，不能与事实、规则或名单同名",
+            "rename the choice: it is a value of the reading and may not share a name with a fact, rule or roster",
+        ),
+        Reading(ReadingProblem::Adopted { .. }) => pick(
+            lang,
+            "恰好一个选项写 采用，其余写 备选",
+            "write `adopt` on exactly one choice and `alternative` on the others",
+        ),
+        Reading(ReadingProblem::DecidesNothing { reading }) => pick(
+            lang,
+            format!("让规则按读法取值（… 若 {reading} 为 选项），或删去不会被计算的备选"),
+            format!(
+                "select on it (`… if {reading} is CHOICE`), or drop the alternatives nothing computes"
+            ),
+        ),
+        Reading(ReadingProblem::CommentOnly { .. }) => pick(
+            lang,
+            "把注释里的读法写成 读法 名称: \"问题\" 采用 选项 \"含义\"，或改写注释",
+            "record it: `reading NAME: \"question\" adopt CHOICE \"meaning\"`, or reword the comment",
         ),
     }
 }

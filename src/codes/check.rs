@@ -350,7 +350,55 @@ pub const BAD_ACKNOWLEDGEMENT: Code = Code {
     trigger: Ui,
 };
 
+pub const READING_CHOICES: Code = Code {
+    name: "polc::check::reading_choices",
+    severity: Error,
+    summary: text(
+        "读法的选项写错：同一选项写了两次，或没有、或有不止一个 采用 的选项",
+        "a reading's choices written wrong: a choice named twice, or no adopted choice, or more than one",
+    ),
+    example: "文号 \"测试〔2016〕1号\"\n第一条\n  读法 期限竞合: \"几种期限同时适用时取哪个？\"\n    采用 从重 \"取最长者\"\n    采用 相加 \"各期限相加\"",
+    fix: text(
+        "恰好一个选项写 采用，其余写 备选，每个选项的名称只写一次",
+        "write `adopt` on exactly one choice and `alternative` on the others, each name once",
+    ),
+    trigger: Ui,
+};
+
+pub const READING_DECIDES_NOTHING: Code = Code {
+    name: "polc::check::reading_decides_nothing",
+    severity: Warning,
+    summary: text(
+        "读法有备选，但没有规则、决策表或参数值按它取值，备选的结果无从计算",
+        "a reading has alternatives but no rule, table or parameter value selects on it, so they cannot be evaluated",
+    ),
+    example: "文号 \"测试〔2016〕1号\"\n第一条\n  读法 期限竞合: \"几种期限同时适用时取哪个？\"\n    采用 从重 \"取最长者\"\n    备选 相加 \"各期限相加\"\n  输出 管理期限: 年 = 1年",
+    fix: text(
+        "让规则按读法取值（管理期限 = 3年 若 期限竞合 为 相加），或删去无从计算的备选、只留 采用 的一项作记录",
+        "select on it (`管理期限 = 3年 if 期限竞合 is 相加`), or drop the alternatives and keep the adopted choice as a record",
+    ),
+    trigger: Ui,
+};
+
+pub const READING_IN_COMMENT: Code = Code {
+    name: "polc::check::reading_in_comment",
+    severity: Warning,
+    summary: text(
+        "注释写了「读法」「读作」或「原文未写」，但本条款没有 读法 语句：这一解释只有人看得见，工具看不见",
+        "a comment says 读法, 读作 or 原文未写 but the clause has no `reading` statement: the interpretation is visible to people only",
+    ),
+    example: "文号 \"测试〔2016〕1号\"\n第一条\n  # “累计死亡2人”读作2人以上\n  事实 死亡人数: 人\n  输出 纳入: 布尔 = 死亡人数 2人以上",
+    fix: text(
+        "写成 读法 名称: \"原文留下的问题\" 采用 选项 \"所取的含义\"（可加 备选），或改写注释",
+        "record it as `reading NAME: \"the open question\" adopt CHOICE \"the meaning taken\"` (with alternatives if any), or reword the comment",
+    ),
+    trigger: Ui,
+};
+
 pub const ALL: &[&Code] = &[
+    &READING_CHOICES,
+    &READING_DECIDES_NOTHING,
+    &READING_IN_COMMENT,
     &UNKNOWN_NAME,
     &DUPLICATE_NAME,
     &TYPE_MISMATCH,

@@ -140,6 +140,24 @@ pub const FACTS_FILE: Code = Code {
     },
 };
 
+pub const UNKNOWN_READING: Code = Code {
+    name: "polc::eval::unknown_reading",
+    severity: Error,
+    summary: text(
+        "--reading（或测试用例的 readings）指定的读法不存在，或该读法没有这个选项",
+        "`--reading` (or a test case's `readings`) names no reading of the notice, or a choice the reading does not have",
+    ),
+    example: "polc eval policies/blacklist.pol --facts case.json --reading 第四条/期限竞合=平均",
+    fix: text(
+        "用 polc check --readings 查看读法的编号（条款/名称）和选项",
+        "list the readings' ids (CLAUSE/NAME) and choices with `polc check --readings`",
+    ),
+    trigger: super::Trigger::Elsewhere {
+        why: "a command-line option or a test case's `readings`, not a notice",
+        test: "tests/readings.rs",
+    },
+};
+
 pub const ALL: &[&Code] = &[
     &MISSING_FACT,
     &FACT_TYPE,
@@ -150,4 +168,5 @@ pub const ALL: &[&Code] = &[
     &CALENDAR,
     &NO_PARAM_VALUE,
     &FACTS_FILE,
+    &UNKNOWN_READING,
 ];

@@ -23,7 +23,9 @@ impl Evaluator<'_> {
             }));
         }
         self.depth += 1;
+        self.consulted.push(Vec::new());
         let result = self.decide(name);
+        self.consulted.pop();
         self.depth -= 1;
         result
     }
@@ -109,6 +111,12 @@ impl Evaluator<'_> {
             }
         }
         let mut reads = fired_reads(&fired);
+        // A reading that kept a case from applying decided the value too.
+        for r in self.consulted.last().into_iter().flatten() {
+            if !reads.contains(r) {
+                reads.push(r.clone());
+            }
+        }
         let deciding: Vec<&CaseInfo> = fired.iter().map(|f| f.case).collect();
         let value = self.apply_bounds(info, first_value, &mut cites, &mut reads, &deciding)?;
         self.check_integral(name, &info.ty, &value, info.clause)?;
@@ -239,7 +247,28 @@ impl Evaluator<'_> {
         })();
         let reads = self.reads.pop().unwrap_or_default();
         self.clause = saved;
-        Ok(result?.map(|v| (v, reads)))
+        let result = result?;
+        if result.is_none() {
+            self.note_consulted_readings(&reads);
+        }
+        Ok(result.map(|v| (v, reads)))
+    }
+
+    /// The readings a case that did not apply read: the choice in force
+    /// kept it from applying, so the value depends on the reading.
+    fn note_consulted_readings(&mut self, reads: &[String]) {
+        let readings: Vec<String> = reads
+            .iter()
+            .filter(|r| self.program.readings.iter().any(|x| &x.name == *r))
+            .cloned()
+            .collect();
+        if let Some(top) = self.consulted.last_mut() {
+            for r in readings {
+                if !top.contains(&r) {
+                    top.push(r);
+                }
+            }
+        }
     }
 }
 

@@ -80,6 +80,9 @@ pub enum EvalError {
     FactsFile {
         problem: FactsProblem,
     },
+    /// `--reading ID=CHOICE` (or a test's `readings`) naming no reading of
+    /// the notice, or no choice of that reading.
+    Reading(crate::program::ReadingSelectError),
 }
 
 /// A fact's declared range, in base units, with the unit it is shown in.
@@ -199,6 +202,7 @@ impl EvalError {
             Calendar { .. } => &c::CALENDAR,
             NoParamValue { .. } => &c::NO_PARAM_VALUE,
             FactsFile { .. } => &c::FACTS_FILE,
+            Reading(_) => &c::UNKNOWN_READING,
         }
     }
 
@@ -218,7 +222,7 @@ impl EvalError {
             | Calendar { clause, .. }
             | NoParamValue { clause, .. } => Some(*clause),
             Conflict { clauses, .. } => clauses.first().copied(),
-            UnknownOutput { .. } | FactsFile { .. } => None,
+            UnknownOutput { .. } | FactsFile { .. } | Reading(_) => None,
         }
     }
 

@@ -58,6 +58,35 @@ impl Answer {
         self.outputs.iter().find(|o| o.name == name)
     }
 
+    /// [`Answer::to_json`] with, for each output whose derivation went
+    /// through readings, a `readings` field: `[{"id", "choice"}]` (what
+    /// `polc eval --format json` prints; batch lines keep the plain form
+    /// both engines write alike).
+    pub fn to_json_with_readings(&self) -> serde_json::Value {
+        let mut json = self.to_json();
+        if let Some(outputs) = json.get_mut("outputs").and_then(|o| o.as_object_mut()) {
+            for (name, entry) in outputs.iter_mut() {
+                let readings = self.readings_of(name);
+                if let (false, Some(entry)) = (readings.is_empty(), entry.as_object_mut()) {
+                    entry.insert(
+                        "readings".into(),
+                        readings
+                            .iter()
+                            .map(|(id, choice)| serde_json::json!({"id": id, "choice": choice}))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        json
+    }
+
+    /// The readings (id, choice in force) the derivation of `name` went
+    /// through, in the order the trace first reaches them.
+    pub fn readings_of(&self, name: &str) -> Vec<(String, String)> {
+        trace::readings_of(&self.trace, name)
+    }
+
     /// The JSON interface: `{"notice", "outputs": {name: {value, cites}}, "trace"}`.
     pub fn to_json(&self) -> serde_json::Value {
         let mut outputs = serde_json::Map::new();
@@ -165,6 +194,9 @@ struct Evaluator<'p> {
     decided: HashMap<String, Decided>,
     /// Names read while evaluating the current case, innermost last.
     reads: Vec<Vec<String>>,
+    /// Readings read by cases that did not apply, per derived value being
+    /// decided (innermost last): the answer depends on them all the same.
+    consulted: Vec<Vec<String>>,
     /// The clause being evaluated, for error messages.
     clause: ClausePath,
     case_date: Option<NaiveDate>,
@@ -186,6 +218,7 @@ impl<'p> Evaluator<'p> {
             traced: Default::default(),
             decided: HashMap::new(),
             reads: Vec::new(),
+            consulted: Vec::new(),
             clause: ClausePath::default(),
             case_date: None,
             unextended: false,
@@ -283,8 +316,12 @@ impl<'p> Evaluator<'p> {
         let value = self.expr(expr);
         self.clause = saved;
         let value = value?;
-        self.trace
-            .push(Step::param(name, &value, &info.ty, info.clause));
+        let step = if self.program.readings.iter().any(|r| r.name == name) {
+            Step::reading(name, &value, &info.ty, info.clause)
+        } else {
+            Step::param(name, &value, &info.ty, info.clause)
+        };
+        self.trace.push(step);
         self.params_used.insert(name.to_string(), value.clone());
         Ok(value)
     }

@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 pub enum StepKind {
     Fact,
     Param,
+    /// A reading (读法): a parameter whose value is the choice in force.
+    Reading,
     Rule,
 }
 
@@ -35,6 +37,15 @@ impl Step {
 
     pub(super) fn param(name: &str, value: &Value, ty: &Type, clause: ClausePath) -> Step {
         Step::leaf(StepKind::Param, name, value, ty, clause)
+    }
+
+    pub(super) fn reading(name: &str, value: &Value, ty: &Type, clause: ClausePath) -> Step {
+        Step::leaf(StepKind::Reading, name, value, ty, clause)
+    }
+
+    /// A reading's stable id (第四条/期限竞合); `None` for other steps.
+    pub fn reading_id(&self) -> Option<String> {
+        (self.kind == StepKind::Reading).then(|| format!("{}/{}", self.clause, self.name))
     }
 
     fn leaf(kind: StepKind, name: &str, value: &Value, ty: &Type, clause: ClausePath) -> Step {
@@ -72,6 +83,7 @@ impl Step {
         let kind = match self.kind {
             StepKind::Fact => "fact",
             StepKind::Param => "param",
+            StepKind::Reading => "reading",
             StepKind::Rule => "rule",
         };
         serde_json::json!({
@@ -130,8 +142,34 @@ fn headline(step: &Step) -> String {
     match step.kind {
         StepKind::Fact => format!("{} = {} （事实，{}）", step.name, step.shown, step.clause),
         StepKind::Param => format!("{} = {} （参数，{}）", step.name, step.shown, step.clause),
+        StepKind::Reading => format!(
+            "{} = {} （读法 {}/{}）",
+            step.name, step.shown, step.clause, step.name
+        ),
         StepKind::Rule => format!("{} = {} 〔{}〕", step.name, step.shown, step.clause),
     }
+}
+
+/// The readings (id, choice) the derivation of `name` reaches through the
+/// names each step read, depth first, each once.
+pub(super) fn readings_of(trace: &[Step], name: &str) -> Vec<(String, String)> {
+    let by_name: HashMap<&str, &Step> = trace.iter().map(|s| (s.name.as_str(), s)).collect();
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![name];
+    while let Some(next) = stack.pop() {
+        if !seen.insert(next) {
+            continue;
+        }
+        let Some(step) = by_name.get(next) else {
+            continue;
+        };
+        if let Some(id) = step.reading_id() {
+            out.push((id, step.shown.clone()));
+        }
+        stack.extend(step.reads.iter().rev().map(String::as_str));
+    }
+    out
 }
 
 /// Depth cap: the language has no recursion, but a tree that deep is not

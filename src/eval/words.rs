@@ -5,6 +5,7 @@
 use super::error::{Arithmetic, EvalError, FactShape, FactsProblem};
 use super::value::format_amount;
 use crate::diag::{Lang, list, list_and, pick, table_rows};
+use crate::program::ReadingSelectError;
 
 fn quoted(items: &[String]) -> Vec<String> {
     items.iter().map(|i| format!("`{i}`")).collect()
@@ -278,6 +279,28 @@ pub fn message(error: &EvalError, lang: Lang) -> String {
             format!("文件中没有名为「{name}」的输出或规则"),
             format!("no output or rule named `{name}`"),
         ),
+        Reading(ReadingSelectError::UnknownReading { id, known }) => pick(
+            lang,
+            format!(
+                "没有读法「{id}」；{}",
+                known_list(known, "本文件的读法", lang)
+            ),
+            format!(
+                "no reading `{id}`; {}",
+                known_list(known, "the notice's readings", lang)
+            ),
+        ),
+        Reading(ReadingSelectError::UnknownChoice { id, choice, known }) => pick(
+            lang,
+            format!(
+                "读法「{id}」没有选项「{choice}」；{}",
+                known_list(known, "它的选项", lang)
+            ),
+            format!(
+                "reading `{id}` has no choice `{choice}`; {}",
+                known_list(known, "its choices", lang)
+            ),
+        ),
         FactsFile { problem } => pick(
             lang,
             format!("事实文件无法读取：{}", facts_problem(problem, lang)),
@@ -339,10 +362,32 @@ pub fn help(error: &EvalError, lang: Lang) -> String {
             "用 polc check 查看文件声明的名称",
             "see the declared names with polc check",
         ),
+        Reading(_) => pick(
+            lang,
+            "写 --reading 条款/名称=选项，如 --reading 第四条/期限竞合=相加；polc check --readings 列出全部读法",
+            "write `--reading CLAUSE/NAME=CHOICE`, e.g. `--reading 第四条/期限竞合=相加`; `polc check --readings` lists them",
+        ),
         FactsFile { .. } => pick(
             lang,
             "事实文件是 JSON 或 TOML 的 名称 = 值 表",
             "a facts file is a JSON or TOML table of name = value",
+        ),
+    }
+}
+
+/// "the notice's readings: a、b" or, when there are none, that there are none.
+fn known_list(known: &[String], what: &str, lang: Lang) -> String {
+    match (known.is_empty(), lang) {
+        (true, Lang::Zh) => format!("{what}：无"),
+        (true, Lang::En) => format!("{what}: none"),
+        (false, Lang::Zh) => format!("{what}：{}", known.join("、")),
+        (false, Lang::En) => format!(
+            "{what}: {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

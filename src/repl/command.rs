@@ -25,6 +25,11 @@ pub enum Command {
         name: String,
         value: String,
     },
+    /// `:reading 第四条/期限竞合 相加`: puts a choice of a reading in force.
+    Reading {
+        id: String,
+        choice: String,
+    },
     /// An output's name or any expression of the language.
     Query(String),
     Why(String),
@@ -47,6 +52,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     (":unset", "名称", "取消已设定的事实"),
     (":facts", "", "列出已设定的事实和还需要的事实"),
     (":whatif", "名称 = 值", "试验改变一项事实，不保留"),
+    (
+        ":reading",
+        "读法 选项",
+        "以读法的另一选项计算并显示变化，如 :reading 第四条/期限竞合 相加（保留到再次改变）",
+    ),
     (":why", "名称", "显示推导树：每一步的条款和读到的事实"),
     (
         ":whynot",
@@ -110,6 +120,13 @@ fn colon_command(rest: &str) -> Command {
         "whatif" | "what-if" => match assignment(arg) {
             Some((name, value)) => Command::WhatIf { name, value },
             None => usage(":whatif", Usage::Assignment),
+        },
+        "reading" => match arg.split_whitespace().collect::<Vec<_>>().as_slice() {
+            [id, choice] => Command::Reading {
+                id: (*id).to_string(),
+                choice: (*choice).to_string(),
+            },
+            _ => usage(":reading", Usage::Reading),
         },
         "unset" => need_name(Command::Unset, ":unset"),
         "why" => need_name(Command::Why, ":why"),

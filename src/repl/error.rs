@@ -36,6 +36,8 @@ pub enum Usage {
     Clause,
     Files,
     OnOff,
+    /// `读法 选项`
+    Reading,
 }
 
 impl ReplError {

@@ -98,6 +98,7 @@ impl Session {
             Command::Facts => self.list_facts(),
             Command::Set { name, value } => self.set(&name, &value, true),
             Command::WhatIf { name, value } => self.set(&name, &value, false),
+            Command::Reading { id, choice } => self.reading(&id, &choice),
             Command::Unset(name) => self.unset(&name),
             Command::Query(text) => self.query(&text),
             Command::Why(name) => self.explain(&name, false),
@@ -188,6 +189,50 @@ impl Session {
             self.facts = changed;
             self.last = after;
         }
+        reply
+    }
+
+    /// `:reading 第四条/期限竞合 相加`: the choice is put in force in the
+    /// loaded notice that has the reading, and the changed outputs shown.
+    /// It stays in force until changed again or the notice is reloaded.
+    fn reading(&mut self, id: &str, choice: &str) -> Reply {
+        if self.programs().is_empty() {
+            return Reply::error(ReplError::NoNotice.to_diagnostic());
+        }
+        let holder = self
+            .notices
+            .iter_mut()
+            .find_map(|n| n.program.as_mut().filter(|p| p.reading(id).is_some()));
+        let result = match holder {
+            Some(program) => program.select_reading(id, choice).map(|()| {
+                let r = program.reading(id);
+                let adopted = r.map(|r| r.adopted.clone()).unwrap_or_default();
+                let full = r.map(|r| r.id()).unwrap_or_else(|| id.to_string());
+                (full, adopted)
+            }),
+            None => Err(crate::program::ReadingSelectError::UnknownReading {
+                id: id.to_string(),
+                known: self
+                    .programs()
+                    .iter()
+                    .flat_map(|p| p.readings.iter().map(|r| r.id()))
+                    .collect(),
+            }),
+        };
+        let (full, adopted) = match result {
+            Ok(done) => done,
+            Err(e) => return Reply::error(crate::eval::EvalError::Reading(e).to_diagnostic()),
+        };
+        let facts = self.facts_now();
+        let after = self.snapshot_with(&facts);
+        let note = if adopted == choice {
+            "本文件采用的读法".to_string()
+        } else {
+            format!("备选；本文件采用 {adopted}")
+        };
+        let mut reply = Reply::line(format!("读法 {full} = {choice}（{note}）："));
+        self.report_changes(&after, &facts, &mut reply);
+        self.last = after;
         reply
     }
 

@@ -12,6 +12,11 @@ fn usage(usage: Usage, lang: Lang) -> String {
         Usage::Clause => pick(lang, "条款，如 第七条", "a clause, such as 第七条"),
         Usage::Files => pick(lang, "文件.pol …", "FILE.pol …"),
         Usage::OnOff => "on|off".into(),
+        Usage::Reading => pick(
+            lang,
+            "读法 选项，如 第四条/期限竞合 相加",
+            "READING CHOICE, such as 第四条/期限竞合 相加",
+        ),
     }
 }
 

@@ -38,6 +38,10 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_ack
             | Rule::kw_procedure
             | Rule::kw_phase
+            | Rule::kw_reading
+            | Rule::kw_adopt
+            | Rule::kw_alternative
+            | Rule::kw_confirmed
             | Rule::kw_steps
             | Rule::kw_total
             | Rule::kw_basis

@@ -79,6 +79,7 @@ pub(super) fn stmt(pair: Pair<Rule>, text: &str) -> Result<Stmt> {
         Rule::text_stmt => Ok(Stmt::Text(string(p.next()?))),
         Rule::not_computable => Ok(Stmt::NotComputable(string(p.next()?))),
         Rule::phase_decl => phase_decl(p),
+        Rule::reading_decl => reading_decl(p),
         Rule::procedure_decl => procedure_decl(p),
         Rule::ack_stmt => ack_stmt(p),
         Rule::see => see(p),
@@ -107,6 +108,44 @@ fn phase_decl(mut p: Parts) -> Result<Stmt> {
         name: p.ident()?,
         from: p.date()?,
         to: p.date()?,
+        span: p.whole,
+    }))
+}
+
+/// `读法 名称: "问题" 采用 甲 "含义" 备选 乙 … [已确认 "机关" "文号"]`
+fn reading_decl(mut p: Parts) -> Result<Stmt> {
+    let name = p.ident()?;
+    let question = string(p.next()?);
+    let mut choices = Vec::new();
+    let mut confirmed = None;
+    while let Some(part) = p.optional() {
+        let rule = part.as_rule();
+        let mut inner = meaningful(part);
+        match rule {
+            Rule::reading_adopt | Rule::reading_alt => {
+                let Some(choice) = inner.next() else { continue };
+                choices.push(ReadingChoice {
+                    name: ident(choice),
+                    adopted: rule == Rule::reading_adopt,
+                    meaning: inner.next().map(string),
+                });
+            }
+            Rule::reading_confirmed => {
+                if let (Some(by), Some(document)) = (inner.next(), inner.next()) {
+                    confirmed = Some(Confirmation {
+                        by: string(by),
+                        document: string(document),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Stmt::Reading(Reading {
+        name,
+        question,
+        choices,
+        confirmed,
         span: p.whole,
     }))
 }

@@ -24,7 +24,15 @@ impl Coverage {
             .facts
             .values()
             .map(|f| f.clause)
-            .chain(program.params.values().map(|p| p.clause))
+            // A reading (读法) is a parameter too, but it records an
+            // interpretation: it does not make its clause computable.
+            .chain(
+                program
+                    .params
+                    .values()
+                    .filter(|p| !program.readings.iter().any(|r| r.name == p.name))
+                    .map(|p| p.clause),
+            )
             .chain(program.rosters.values().map(|r| r.clause))
             .chain(program.derived.values().flat_map(|d| {
                 d.cases

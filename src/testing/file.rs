@@ -27,6 +27,9 @@ pub struct TestCase {
     pub cites: Vec<(String, Vec<(String, ClausePath)>)>,
     /// Words the error message must contain when the case must fail.
     pub error: Option<Vec<String>>,
+    /// Readings put in force for this case (id or name, choice), as
+    /// `polc eval --reading` does: `readings = { "第四条/期限竞合" = "相加" }`.
+    pub readings: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -54,6 +57,8 @@ struct CaseFile {
     #[serde(default)]
     cites: toml::Table,
     error: Option<Vec<String>>,
+    #[serde(default)]
+    readings: std::collections::BTreeMap<String, String>,
 }
 
 impl TestSuite {
@@ -135,6 +140,7 @@ fn lower_case(
         expect,
         cites,
         error: case.error,
+        readings: case.readings.into_iter().collect(),
     })
 }
 

@@ -135,6 +135,48 @@ impl CaseReport {
 
 /// Runs one case against a checked notice.
 pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> CaseReport {
+    // A case that pins readings runs on the program with those choices in
+    // force; an id or choice the notice does not have fails the case.
+    let pinned;
+    let program = if case.readings.is_empty() {
+        program
+    } else {
+        let mut copy = program.clone();
+        let selections = case
+            .readings
+            .iter()
+            .map(|(id, c)| (id.as_str(), c.as_str()));
+        if let Err(e) = copy.select_readings(selections) {
+            let message = eval::EvalError::Reading(e)
+                .to_diagnostic()
+                .headline(Lang::Zh);
+            // A case may expect exactly this error (`error = [...]`).
+            let failures = match &case.error {
+                Some(words) => words
+                    .iter()
+                    .filter(|w| !message.contains(w.as_str()))
+                    .take(1)
+                    .map(|w| Failure::ErrorWords {
+                        missing: w.clone(),
+                        message: message.clone(),
+                    })
+                    .collect(),
+                None => vec![Failure::Error {
+                    message: message.clone(),
+                }],
+            };
+            return CaseReport {
+                name: case.name.clone(),
+                failures,
+                touched: Vec::new(),
+                expected: serde_json::Value::Null,
+                actual: serde_json::json!({ "error": message }),
+                elapsed: None,
+            };
+        }
+        pinned = copy;
+        &pinned
+    };
     let outcome = match &case.error {
         Some(words) => expect_error(program, calendar, case, words),
         None => expect_values(program, calendar, case),

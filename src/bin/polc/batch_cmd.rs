@@ -40,13 +40,26 @@ pub struct Args {
     explain_plan: bool,
     #[arg(long, hide = true)]
     generic: bool,
+    #[arg(long = "reading", value_name = "ID=CHOICE", value_parser = crate::cli::parse_reading)]
+    readings: Vec<(String, String)>,
 }
 
 pub fn run(args: &Args, calendar: Arc<Calendar>, lang: Lang) -> Exit {
-    let program = match notice::checked(&args.notice, lang) {
+    let mut program = match notice::checked(&args.notice, lang) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
+    let selections = args
+        .readings
+        .iter()
+        .map(|(id, c)| (id.as_str(), c.as_str()));
+    if let Err(e) = program.select_readings(selections) {
+        return fail(
+            &polc::eval::EvalError::Reading(e).to_diagnostic(),
+            lang,
+            Exit::Usage,
+        );
+    }
     let batch = if args.generic {
         Batch::generic_only(&program, calendar, &args.id, lang)
     } else {

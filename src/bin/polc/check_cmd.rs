@@ -12,31 +12,48 @@ use polc::review::Finding;
 use polc::source::SourceFile;
 use std::path::PathBuf;
 
+#[path = "check_readings.rs"]
+mod readings;
+
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
     Text,
     Json,
     // SARIF 2.1.0, for code-scanning interfaces.
     Sarif,
+    // A markdown table of the readings (with --readings), for README files.
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Deny {
     // Warnings fail the run too.
     Warnings,
+    // A reading still awaiting confirmation (待确认) fails the run.
+    Unconfirmed,
 }
 
 pub struct Options {
     pub format: CheckFormat,
     pub lang: Lang,
-    pub deny: Option<Deny>,
+    pub deny: Vec<Deny>,
+    /// List the readings instead of the findings.
+    pub readings: bool,
     /// The name messages give a notice read from stdin (`-`).
     pub stdin_filename: Option<String>,
 }
 
 pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
     let lang = options.lang;
-    let deny_warnings = options.deny == Some(Deny::Warnings);
+    let deny_warnings = options.deny.contains(&Deny::Warnings);
+    let deny_unconfirmed = options.deny.contains(&Deny::Unconfirmed);
+    if options.format == CheckFormat::Markdown && !options.readings {
+        output::warn(match lang {
+            Lang::Zh => "polc check：--format markdown 只用于 --readings\n",
+            Lang::En => "polc check: --format markdown goes with --readings only\n",
+        });
+        return Exit::Usage;
+    }
     // `-` is a notice on stdin; the other paths are files and folders.
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         paths.iter().partition(|p| files::is_stdin(p));
@@ -88,6 +105,21 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let suppressed = all().filter(|f| f.suppressed.is_some()).count();
     let checked = sources.len();
+    let listed = readings::collect(&sources);
+    let unconfirmed = listed
+        .iter()
+        .filter(|r| r.reading.confirmed.is_none())
+        .count();
+    let denied = deny_unconfirmed && unconfirmed > 0;
+    if options.readings {
+        let out = readings::report(&listed, options.format, lang);
+        let code = if unreadable > 0 {
+            Exit::Usage
+        } else {
+            Exit::failed_if(errors > 0 || denied)
+        };
+        return output::finish(&out, code);
+    }
     let out = match options.format {
         CheckFormat::Text => text(
             &reviewed, lang, checked, errors, warnings, suppressed, unreadable,
@@ -110,15 +142,28 @@ pub fn run(paths: &[PathBuf], calendar: &Calendar, options: &Options) -> Exit {
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             )
         }
-        CheckFormat::Sarif => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&sarif(&reviewed, lang)).unwrap_or_default()
-        ),
+        CheckFormat::Sarif => {
+            let mut report = sarif(&reviewed, lang);
+            readings::add_to_sarif(&mut report, &listed, lang);
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            )
+        }
+        // Refused above without --readings.
+        CheckFormat::Markdown => String::new(),
     };
+    let mut out = out;
+    if denied && options.format == CheckFormat::Text {
+        out.push_str(&match lang {
+            Lang::Zh => format!("--deny unconfirmed：{unconfirmed} 条读法待确认（polc check --readings 列出）\n"),
+            Lang::En => format!("--deny unconfirmed: {unconfirmed} readings await confirmation (polc check --readings lists them)\n"),
+        });
+    }
     let code = if unreadable > 0 {
         Exit::Usage
     } else {
-        Exit::failed_if(all().any(|f| f.counts(deny_warnings)))
+        Exit::failed_if(all().any(|f| f.counts(deny_warnings)) || denied)
     };
     output::finish(&out, code)
 }

@@ -58,8 +58,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: check_cmd::CheckFormat,
-        #[arg(long, value_enum)]
-        deny: Option<check_cmd::Deny>,
+        #[arg(long, value_enum, value_delimiter = ',')]
+        deny: Vec<check_cmd::Deny>,
+        #[arg(long)]
+        readings: bool,
         #[arg(long, value_name = "NAME")]
         stdin_filename: Option<String>,
     },
@@ -73,6 +75,8 @@ pub enum Command {
         explain: bool,
         #[arg(long = "output", value_name = "NAME")]
         outputs: Vec<String>,
+        #[arg(long = "reading", value_name = "ID=CHOICE", value_parser = parse_reading)]
+        readings: Vec<(String, String)>,
     },
     Test {
         #[arg(required = true, value_name = "PATH")]
@@ -121,6 +125,19 @@ pub enum Command {
     Manpages {
         dir: PathBuf,
     },
+}
+
+/// `第四条/期限竞合=相加`: a reading's id (or its name alone) and the choice
+/// to put in force, as `--reading` takes it.
+pub fn parse_reading(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once(['=', '＝']) {
+        Some((id, choice)) if !id.trim().is_empty() && !choice.trim().is_empty() => {
+            Ok((id.trim().to_string(), choice.trim().to_string()))
+        }
+        _ => Err(format!(
+            "应写成 条款/名称=选项，如 第四条/期限竞合=相加（expected CLAUSE/NAME=CHOICE）：{arg}"
+        )),
+    }
 }
 
 /// The whole command line, its help in `lang`.

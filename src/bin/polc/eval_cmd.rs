@@ -11,16 +11,29 @@ use polc::program::Program;
 use polc::source::SourceFile;
 use std::path::Path;
 
+/// What the command line asks of one case: the format, the trace or not,
+/// the outputs (all when empty) and the readings put in force.
+pub struct Asked<'a> {
+    pub format: Format,
+    pub explain: bool,
+    pub names: &'a [String],
+    pub readings: &'a [(String, String)],
+}
+
 pub fn run(
     notice: &Path,
     calendar: &Calendar,
     facts_path: &Path,
-    format: Format,
-    explain: bool,
-    names: &[String],
+    asked: Asked,
     lang: Lang,
 ) -> Exit {
-    let (program, answer) = match evaluate(notice, calendar, facts_path, names) {
+    let Asked {
+        format,
+        explain,
+        names,
+        readings,
+    } = asked;
+    let (program, answer) = match evaluate(notice, calendar, facts_path, names, readings) {
         Ok(done) => done,
         Err(failed) => return failed.report(format, lang),
     };
@@ -29,7 +42,7 @@ pub fn run(
         Format::Json => outln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&answer.to_json()).unwrap_or_default()
+            serde_json::to_string_pretty(&answer.to_json_with_readings()).unwrap_or_default()
         ),
         Format::Text => {
             match &program.title {
@@ -47,6 +60,14 @@ pub fn run(
                 } else {
                     outln!(out, "  {} = {value}  〔{}〕", o.name, cites.join("，"));
                 }
+                let used = answer.readings_of(&o.name);
+                if !used.is_empty() {
+                    let shown: Vec<String> = used
+                        .iter()
+                        .map(|(id, choice)| reading_shown(&program, id, choice))
+                        .collect();
+                    outln!(out, "    读法：{}", shown.join("；"));
+                }
             }
             if explain {
                 out.push('\n');
@@ -55,6 +76,22 @@ pub fn run(
         }
     }
     output::finish(&out, Exit::Success)
+}
+
+/// `第四条/期限竞合 = 从重（待确认）`, or `（已选备选，本文件采用 从重）` when
+/// `--reading` put an alternative in force.
+fn reading_shown(program: &Program, id: &str, choice: &str) -> String {
+    let Some(r) = program.reading(id) else {
+        return format!("{id} = {choice}");
+    };
+    let status = if r.adopted != choice {
+        format!("备选；本文件采用 {}", r.adopted)
+    } else if r.confirmed.is_some() {
+        "已确认".to_string()
+    } else {
+        "待确认".to_string()
+    };
+    format!("{id} = {choice}（{status}）")
 }
 
 /// Why a case could not be answered: the diagnostic, the notice's source
@@ -122,10 +159,11 @@ fn evaluate(
     calendar: &Calendar,
     facts_path: &Path,
     names: &[String],
+    readings: &[(String, String)],
 ) -> Result<(Program, Answer), Failed> {
     let source = files::read_source(notice).map_err(|d| Failed::new(*d, None, Exit::Usage))?;
     let compiled = polc::compile(&source);
-    let Some(program) = compiled.program else {
+    let Some(mut program) = compiled.program else {
         return Err(Failed {
             notice: None,
             diagnostics: compiled.diagnostics,
@@ -134,6 +172,12 @@ fn evaluate(
         });
     };
     let doc_number = Some(program.doc_number.clone());
+    program
+        .select_readings(readings.iter().map(|(id, c)| (id.as_str(), c.as_str())))
+        .map_err(|e| {
+            let d = eval::EvalError::Reading(e).to_diagnostic();
+            Failed::new(d, doc_number.clone(), Exit::Usage)
+        })?;
     // `--facts -` reads the case from stdin, as a case system pipes it.
     let (facts_text, origin) = if facts_path == Path::new("-") {
         (files::read_stdin(), FactsOrigin::Stdin)

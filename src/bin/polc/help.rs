@@ -43,13 +43,18 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "check.format",
-        "输出格式：text（文本）、json，或 sarif（SARIF 2.1.0，供代码扫描界面使用）",
-        "Output format: text, json, or sarif (SARIF 2.1.0, for code-scanning interfaces)",
+        "输出格式：text（文本）、json、sarif（SARIF 2.1.0，供代码扫描界面使用），或 markdown（只用于列出读法：读法表）",
+        "Output format: text, json, sarif (SARIF 2.1.0, for code-scanning interfaces), or markdown (the table of readings, when listing them)",
     ),
     (
         "check.deny",
-        "--deny warnings：警告也使检查失败（已确认的除外）",
-        "--deny warnings: warnings fail the run too (acknowledged ones never do)",
+        "使检查失败的情形，可用逗号列出多项：warnings，警告也失败（已确认的除外）；unconfirmed，有待确认的读法就失败",
+        "What else fails the run, several separated by commas: warnings, any warning (acknowledged ones never do); unconfirmed, any reading still awaiting confirmation",
+    ),
+    (
+        "check.readings",
+        "列出每条读法（原文未写或可两读之处所取的解释）：条款、问题、采用的选项、备选及其含义、是否已确认",
+        "List every reading (the interpretation taken where the text is silent or ambiguous): clause, question, adopted choice, alternatives with their meanings, confirmation status",
     ),
     (
         "check.stdin_filename",
@@ -71,6 +76,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "eval.format",
         "输出格式：text 或 json（失败时也在标准输出给出一个 JSON 对象）",
         "Output format: text or json (a failure is a JSON object on stdout too)",
+    ),
+    (
+        "eval.readings",
+        "以读法的备选计算：条款/名称=选项（可重复），如 第四条/期限竞合=相加；polc check --readings 列出读法",
+        "Evaluate under an alternative reading: CLAUSE/NAME=CHOICE (repeatable), e.g. 第四条/期限竞合=相加; polc check --readings lists them",
     ),
     (
         "eval.explain",
@@ -187,6 +197,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "batch.explain_plan",
         "显示政策文件如何编译为批量计划，然后停止",
         "Print how the notice is compiled for batch evaluation, and stop",
+    ),
+    (
+        "batch.readings",
+        "以读法的备选计算：条款/名称=选项（可重复），如 第四条/期限竞合=相加",
+        "Evaluate under an alternative reading: CLAUSE/NAME=CHOICE (repeatable), e.g. 第四条/期限竞合=相加",
     ),
     (
         "batch.generic",

@@ -62,6 +62,7 @@ fn main() -> ExitCode {
             paths,
             format,
             deny,
+            readings,
             stdin_filename,
         } => check_cmd::run(
             &paths,
@@ -70,6 +71,7 @@ fn main() -> ExitCode {
                 format,
                 lang,
                 deny,
+                readings,
                 stdin_filename,
             },
         ),
@@ -79,7 +81,19 @@ fn main() -> ExitCode {
             format,
             explain,
             outputs,
-        } => eval_cmd::run(&notice, &calendar, &facts, format, explain, &outputs, lang),
+            readings,
+        } => eval_cmd::run(
+            &notice,
+            &calendar,
+            &facts,
+            eval_cmd::Asked {
+                format,
+                explain,
+                names: &outputs,
+                readings: &readings,
+            },
+            lang,
+        ),
         Command::Fmt {
             paths,
             check,
