@@ -59,18 +59,20 @@ impl Document {
     /// the text (the broken lines blanked, offsets kept), so that outline,
     /// hover and jumps still work.
     pub fn analyse(&mut self, findings: Vec<Finding>) {
-        let checked = match polc::syntax::parse_recovering(&self.source) {
-            Ok(notice) => Some((notice, self.source.clone())),
+        let parsed = match polc::syntax::parse_recovering(&self.source) {
+            Ok(notice) => Some(notice),
             Err((_, recovered)) => recovered.and_then(|text| {
                 let source = SourceFile::new(self.source.name.clone(), text);
-                polc::syntax::parse(&source).ok().map(|n| (n, source))
+                polc::syntax::parse(&source).ok()
             }),
         };
-        match checked {
-            Some((notice, source)) => {
-                let compiled = polc::compile(&source);
+        match parsed {
+            Some(notice) => {
+                // The checked program, with or without errors (what
+                // `compile` gives as program or outline), without parsing
+                // the text once more.
+                self.program = Some(polc::check::check(&notice).program);
                 self.notice = Some(notice);
-                self.program = compiled.program.or(compiled.outline);
             }
             None => {
                 self.notice = None;

@@ -75,7 +75,10 @@ fn check(server: &Server, uri: &Url, source: SourceFile) -> Vec<Finding> {
     // A syntax error must not wipe the file's other findings: the rest of
     // the text (the broken lines blanked) is checked too, and what it finds
     // is kept when a missing line cannot have caused it.
-    if let Err((_, Some(rest))) = polc::syntax::parse_recovering(&source) {
+    let broken = findings
+        .iter()
+        .any(|f| f.diagnostic.code.name.starts_with("polc::syntax::"));
+    if let (true, Err((_, Some(rest)))) = (broken, polc::syntax::parse_recovering(&source)) {
         let rest = SourceFile::new(source.name.clone(), rest);
         let context = || {
             neighbours(server, uri)
