@@ -19,14 +19,26 @@ fn polc_in(dir: &Path) -> std::path::PathBuf {
 }
 
 fn run(polc: &Path, stdin: &str, path: &str) -> std::process::Output {
-    let mut child = Command::new(polc)
-        .args(["--lang", "en", "lsp"])
-        .env("PATH", path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    // A file just written can be briefly "busy" (ETXTBSY) when another test
+    // thread forks while its descriptor is open; the fork closes it on exec,
+    // so a retry after a moment succeeds.
+    let mut attempts = 0;
+    let mut child = loop {
+        match Command::new(polc)
+            .args(["--lang", "en", "lsp"])
+            .env("PATH", path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && attempts < 50 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
     child
         .stdin
         .take()
