@@ -31,9 +31,14 @@ def position(text: str, needle: str, skip: int) -> types.Position:
     return types.Position(line=line, character=len(column.encode("utf-16-le")) // 2)
 
 
+PASSED = []
+
+
 def check(condition: bool, what: str) -> None:
     if not condition:
+        print(f"lsp: {len(PASSED)} passed, 1 failed")
         raise SystemExit(f"FAILED: {what}")
+    PASSED.append(what)
     print(f"ok      {what}")
 
 
@@ -153,3 +158,4 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
     asyncio.run(main(sys.argv[1]))
+    print(f"lsp: {len(PASSED)} passed, 0 failed")

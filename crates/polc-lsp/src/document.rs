@@ -54,11 +54,31 @@ impl Document {
     }
 
     /// Parses and checks the text; `findings` are those of `polc check`,
-    /// computed by the caller with the folder's other notices.
+    /// computed by the caller with the folder's other notices. While some
+    /// lines do not parse, the tree and program are those of the rest of
+    /// the text (the broken lines blanked, offsets kept), so that outline,
+    /// hover and jumps still work.
     pub fn analyse(&mut self, findings: Vec<Finding>) {
-        self.notice = polc::syntax::parse(&self.source).ok();
-        let compiled = polc::compile(&self.source);
-        self.program = compiled.program.or(compiled.outline);
+        let parsed = match polc::syntax::parse_recovering(&self.source) {
+            Ok(notice) => Some(notice),
+            Err((_, recovered)) => recovered.and_then(|text| {
+                let source = SourceFile::new(self.source.name.clone(), text);
+                polc::syntax::parse(&source).ok()
+            }),
+        };
+        match parsed {
+            Some(notice) => {
+                // The checked program, with or without errors (what
+                // `compile` gives as program or outline), without parsing
+                // the text once more.
+                self.program = Some(polc::check::check(&notice).program);
+                self.notice = Some(notice);
+            }
+            None => {
+                self.notice = None;
+                self.program = None;
+            }
+        }
         if self.program.is_some() {
             self.last_program = self.program.clone();
         }

@@ -544,6 +544,39 @@ pub fn complete(
             });
         }
     }
+    // A citation being typed (优先于 第六条第（, 参见 附件1): the clauses
+    // that exist and start so, as cited.
+    let cited = citation_before(before);
+    if let (Some(program), false) = (
+        doc.program.as_ref().or(doc.last_program.as_ref()),
+        cited.is_empty(),
+    ) {
+        let start = offset - cited.len();
+        let range = doc.range(Span::new(start, offset), server.encoding);
+        let mut seen: Vec<String> = Vec::new();
+        for clause in &program.clauses {
+            let label = clause.path.to_string();
+            if label.starts_with(cited) && label != cited && !seen.contains(&label) {
+                seen.push(label.clone());
+                items.push(CompletionItem {
+                    label: label.clone(),
+                    kind: Some(CompletionItemKind::REFERENCE),
+                    detail: clause
+                        .title
+                        .clone()
+                        .or_else(|| clause.text.first().cloned()),
+                    text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit::new(
+                        range, label,
+                    ))),
+                    ..CompletionItem::default()
+                });
+            }
+        }
+    }
+    if !cited.is_empty() {
+        // Only clauses are cited: no names, no keywords.
+        items.retain(|i| i.kind == Some(CompletionItemKind::REFERENCE));
+    }
     let word = doc.text().get(word_start..offset).unwrap_or("");
     for (zh, en) in polc::fmt::keyword_twins() {
         for keyword in [zh, en] {
@@ -558,7 +591,7 @@ pub fn complete(
         }
     }
     let range = doc.range(Span::new(word_start, offset), server.encoding);
-    for item in &mut items {
+    for item in items.iter_mut().filter(|i| i.text_edit.is_none()) {
         item.text_edit = Some(lsp_types::CompletionTextEdit::Edit(TextEdit::new(
             range,
             item.label.clone(),
@@ -590,6 +623,23 @@ fn name_kind(program: &Program, name: &str) -> (CompletionItemKind, Option<Strin
         )
     } else {
         (CompletionItemKind::ENUM_MEMBER, None)
+    }
+}
+
+/// The citation being typed just before the cursor (第六条第（, 附件1第),
+/// or nothing when the text there does not start one.
+fn citation_before(before: &str) -> &str {
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || "（）()、.".contains(*c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let typed = before.get(start..).unwrap_or("");
+    if typed.starts_with('第') || typed.starts_with("附件") {
+        typed
+    } else {
+        ""
     }
 }
 

@@ -18,17 +18,37 @@ use polc::source::SourceFile;
 
 /// Re-checks the document at `uri` and publishes its diagnostics. Its old
 /// diagnostics stay on screen until these replace them.
+/// The other open notices of its folder that cite another notice are
+/// re-checked too: what they cite may be what changed.
 pub fn refresh(server: &mut Server, uri: &Url) -> Vec<Message> {
-    let Some(source) = server.documents.get(uri).map(|d| d.source.clone()) else {
-        return Vec::new();
+    let mut out: Vec<Message> = refresh_one(server, uri).into_iter().collect();
+    let folder = |u: &Url| {
+        u.to_file_path()
+            .ok()
+            .and_then(|p| p.parent().map(|d| d.to_path_buf()))
     };
+    let here = folder(uri);
+    let mut citing: Vec<Url> = server
+        .documents
+        .values()
+        .filter(|d| &d.uri != uri && here.is_some() && folder(&d.uri) == here)
+        .filter(|d| d.program.as_ref().is_some_and(|p| !p.references.is_empty()))
+        .map(|d| d.uri.clone())
+        .collect();
+    citing.sort();
+    for other in citing {
+        out.extend(refresh_one(server, &other));
+    }
+    out
+}
+
+fn refresh_one(server: &mut Server, uri: &Url) -> Option<Message> {
+    let source = server.documents.get(uri).map(|d| d.source.clone())?;
     let findings = check(server, uri, source);
     let (encoding, lang) = (server.encoding, server.lang);
-    let Some(document) = server.documents.get_mut(uri) else {
-        return Vec::new();
-    };
+    let document = server.documents.get_mut(uri)?;
     document.analyse(findings);
-    vec![publish(document, encoding, lang)]
+    Some(publish(document, encoding, lang))
 }
 
 /// The findings `polc check` reports on `source`.
@@ -42,16 +62,56 @@ fn check(server: &Server, uri: &Url, source: SourceFile) -> Vec<Finding> {
             .map(Finding::from_diagnostic)
             .collect();
     };
-    polc::review_all(std::slice::from_ref(&source), &calendar, || {
+    let context = || {
         neighbours(server, uri)
             .into_iter()
             .map(|(_, s)| s)
             .collect()
-    })
-    .into_iter()
-    .next()
-    .unwrap_or_default()
+    };
+    let mut findings = polc::review_all(std::slice::from_ref(&source), &calendar, context)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    // A syntax error must not wipe the file's other findings: the rest of
+    // the text (the broken lines blanked) is checked too, and what it finds
+    // is kept when a missing line cannot have caused it.
+    let broken = findings
+        .iter()
+        .any(|f| f.diagnostic.code.name.starts_with("polc::syntax::"));
+    if let (true, Err((_, Some(rest)))) = (broken, polc::syntax::parse_recovering(&source)) {
+        let rest = SourceFile::new(source.name.clone(), rest);
+        let context = || {
+            neighbours(server, uri)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect()
+        };
+        let more = polc::review_all(std::slice::from_ref(&rest), &calendar, context);
+        findings.extend(
+            more.into_iter()
+                .flatten()
+                .filter(|f| STATEMENT_LOCAL.contains(&f.diagnostic.code.name)),
+        );
+    }
+    findings
 }
+
+/// The findings about one statement as written, which a broken line
+/// elsewhere cannot cause. The others (an unknown name whose declaration is
+/// the broken line, an unused fact whose use is, a gap a broken case
+/// leaves, a dangling citation of a clause whose mark is) wait until the
+/// text parses again.
+const STATEMENT_LOCAL: &[&str] = &[
+    "polc::check::type_mismatch",
+    "polc::check::unit_mismatch",
+    "polc::check::unknown_unit",
+    "polc::check::duplicate_name",
+    "polc::check::assign_to_input",
+    "polc::check::table_shape",
+    "polc::check::bad_acknowledgement",
+    "polc::check::roster_duplicate",
+    "polc::check::impossible_condition",
+];
 
 /// The other notices of the document's folder, each with its URI: the
 /// editor's text for those open, the disk's for the others.
