@@ -125,6 +125,7 @@ pub enum Command {
     Manpages {
         dir: PathBuf,
     },
+    Lsp,
 }
 
 /// `第四条/期限竞合=相加`: a reading's id (or its name alone) and the choice
