@@ -90,7 +90,10 @@ pub fn parse_all(source: &SourceFile) -> Result<Notice, Vec<SyntaxError>> {
         Ok(notice) => return Ok(notice),
         Err(e) => e,
     };
-    if !matches!(first.kind, SyntaxErrorKind::Unexpected { .. }) {
+    if !matches!(
+        first.kind,
+        SyntaxErrorKind::Unexpected { .. } | SyntaxErrorKind::GluedRange { .. }
+    ) {
         return Err(vec![first]);
     }
     let mut errors = vec![first];
