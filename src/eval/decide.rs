@@ -112,14 +112,9 @@ impl Evaluator<'_> {
         let deciding: Vec<&CaseInfo> = fired.iter().map(|f| f.case).collect();
         let value = self.apply_bounds(info, first_value, &mut cites, &mut reads, &deciding)?;
         self.check_integral(name, &info.ty, &value, info.clause)?;
-        self.trace.push(Step::derived(
-            name,
-            &value,
-            &info.ty,
-            first_case.clause,
-            &cites,
-            &reads,
-        ));
+        let mut step = Step::derived(name, &value, &info.ty, first_case.clause, &cites, &reads);
+        step.rows = fired.iter().filter_map(|f| f.case.row).collect();
+        self.trace.push(step);
         let decided = Decided {
             value: Some(value),
             cites,

@@ -115,6 +115,9 @@ pub struct CaseReport {
     /// Clauses the evaluation went through: facts and parameters read,
     /// cases that decided, caps that bound, clauses cited.
     pub touched: Vec<ClausePath>,
+    /// Decision-table rows that decided a value: (table, row), 1 for the
+    /// first row (for table-row coverage).
+    pub rows: Vec<(String, usize)>,
     /// What the case expects, as data: per output it names, `{"value",
     /// "unit", "cites"}` (the unit the comparison is made in; the cites it
     /// requires); `{"error": [words]}` for a case that must fail.
@@ -143,6 +146,7 @@ pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> Case
         name: case.name.clone(),
         failures: outcome.failures,
         touched: outcome.touched,
+        rows: outcome.rows,
         expected: outcome.expected,
         actual: outcome.actual,
         elapsed: None,
@@ -153,6 +157,7 @@ pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> Case
 struct Outcome {
     failures: Vec<Failure>,
     touched: Vec<ClausePath>,
+    rows: Vec<(String, usize)>,
     expected: serde_json::Value,
     actual: serde_json::Value,
 }
@@ -162,6 +167,7 @@ impl Outcome {
         Outcome {
             failures,
             touched: Vec::new(),
+            rows: Vec::new(),
             expected,
             actual: serde_json::json!({ "error": message }),
         }
@@ -178,6 +184,18 @@ fn touched_by(answer: &Answer) -> Vec<ClausePath> {
     clauses.sort();
     clauses.dedup();
     clauses
+}
+
+/// The decision-table rows that decided some value of the answer.
+fn rows_by(answer: &Answer) -> Vec<(String, usize)> {
+    let mut rows: Vec<(String, usize)> = answer
+        .trace
+        .iter()
+        .flat_map(|step| step.rows.iter().map(|r| (step.name.clone(), *r)))
+        .collect();
+    rows.sort();
+    rows.dedup();
+    rows
 }
 
 fn evaluate(
@@ -207,6 +225,7 @@ fn expect_error(
                     words: words.to_vec(),
                 }],
                 touched: Vec::new(),
+                rows: Vec::new(),
                 expected,
                 actual: outputs_json(&answer, &names),
             }
@@ -351,6 +370,7 @@ fn expect_values(program: &Program, calendar: &Calendar, case: &TestCase) -> Out
     Outcome {
         failures,
         touched: touched_by(&answer),
+        rows: rows_by(&answer),
         expected: expected_json(case, Some(&answer), &names),
         actual: outputs_json(&answer, &named),
     }
