@@ -11,7 +11,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
@@ -272,8 +271,7 @@ fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
 #[test]
 fn invalid_utf8_facts_name_the_byte_offset() {
     let facts = scratch("bad.json", b"{\"\xe5\xae\xb6\": \xff}");
-    let output = Command::cargo_bin("polc")
-        .unwrap()
+    let output = common::polc_command()
         .current_dir(common::root())
         .args(["eval", common::FLAGSHIP, "--facts", facts.to_str().unwrap()])
         .output()
