@@ -57,6 +57,12 @@ fn normalise_line_ends(text: &str) -> String {
 
 // ------------------------------------------------------------- keywords
 
+/// The Chinese and English spelling of every keyword that has exactly one
+/// of each (`事实`/`fact`, `若`/`if` …), for completion in editors.
+pub fn keyword_twins() -> &'static [(&'static str, &'static str)] {
+    KEYWORD_TWINS
+}
+
 /// The two spellings of every keyword that has exactly one of each.
 const KEYWORD_TWINS: &[(&str, &str)] = &[
     ("文号", "number"),

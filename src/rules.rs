@@ -135,7 +135,7 @@ pub fn constant<'e>(expr: &'e Expr, program: &Program) -> Option<Constant<'e>> {
         ExprKind::Bool(b) => Constant::Bool(*b),
         ExprKind::Date(d) => Constant::Date(*d),
         ExprKind::Text(t) => Constant::Text(t),
-        ExprKind::Quantity { value, unit } => {
+        ExprKind::Quantity { value, unit, .. } => {
             let (amount, dim) = quantity(*value, unit.as_ref()).ok()?;
             Constant::Num(amount, dim)
         }

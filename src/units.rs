@@ -182,6 +182,7 @@ pub const UNIT_NAMES: &[&str] = &[
     "立方米",
     "%",
     "‰",
+    "倍",
     "日",
     "天",
     "周",
@@ -221,6 +222,8 @@ fn base_unit(name: &str) -> Option<(Option<BaseDim>, Decimal)> {
         "立方米" => (Some(BaseDim::Volume), d(1, 0)),
         "%" => (None, d(1, 2)),
         "‰" => (None, d(1, 3)),
+        // 1倍以上3倍以下 (4号 第二十四条): a multiple, as % is a fraction.
+        "倍" => (None, d(1, 0)),
         "日" | "天" => (Some(BaseDim::Day), d(1, 0)),
         "周" => (Some(BaseDim::Day), d(7, 0)),
         "工作日" => (Some(BaseDim::WorkDay), d(1, 0)),

@@ -320,8 +320,9 @@ fn a_notice_without_a_plan_runs_on_the_generic_evaluator() {
 fn relief_lines(count: u64) -> String {
     (0..count)
         .map(|id| {
+            // 十十 is no numeral (三 would be 3 people, as the language reads it).
             let change = if id % 5 == 0 {
-                serde_json::json!({ "家庭人口": "三" })
+                serde_json::json!({ "家庭人口": "十十" })
             } else {
                 serde_json::json!({ "家庭人口": 1 + id % 6 })
             };

@@ -210,15 +210,28 @@ struct Article {
     items: usize,
     trailing: bool,
     comment: bool,
+    /// A count the article states, written in Chinese numerals (三人,
+    /// 一万二千人) or Arabic digits; fmt keeps the form written.
+    count: u64,
+    chinese: bool,
 }
 
 fn program_strategy() -> impl Strategy<Value = Vec<Article>> {
     proptest::collection::vec(
-        (0usize..3, any::<bool>(), any::<bool>()).prop_map(|(items, trailing, comment)| Article {
-            items,
-            trailing,
-            comment,
-        }),
+        (
+            0usize..3,
+            any::<bool>(),
+            any::<bool>(),
+            1u64..100_000_000,
+            any::<bool>(),
+        )
+            .prop_map(|(items, trailing, comment, count, chinese)| Article {
+                items,
+                trailing,
+                comment,
+                count,
+                chinese,
+            }),
         1..5,
     )
 }
@@ -232,7 +245,15 @@ fn render(program: &[Article], unit: &str) -> String {
             out.push_str(&format!("{unit}# 第{n}条的说明\n"));
         }
         out.push_str(&format!("{unit}原文 \"第{n}条\"\n"));
-        out.push_str(&format!("{unit}事实 甲{n}: 整数 范围 0 至 100\n"));
+        if article.chinese {
+            out.push_str(&format!("{unit}事实 甲{n}: 整数 范围 零 至 一百\n"));
+            let count = polc::numeral::amount_to_chinese(article.count);
+            out.push_str(&format!("{unit}输出 丁{n}: 布尔 = 甲{n} {count}人及以上\n"));
+        } else {
+            out.push_str(&format!("{unit}事实 甲{n}: 整数 范围 0 至 100\n"));
+            let count = article.count;
+            out.push_str(&format!("{unit}输出 丁{n}: 布尔 = 甲{n} {count}人以上\n"));
+        }
         for i in 1..=article.items {
             out.push_str(&format!("{unit}（{i}）\n"));
             out.push_str(&format!(

@@ -57,10 +57,13 @@ impl Expr {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
-    /// A number with an optional unit: 4000元, 0.4‰, 15个工作日, 3.
+    /// A number with an optional unit: 4000元, 0.4‰, 15个工作日, 3, 三年.
     Quantity {
         value: Decimal,
         unit: Option<UnitExpr>,
+        /// The Chinese numeral as the drafter wrote it (十 of 十个工作日),
+        /// `None` for Arabic digits; `value` is what it means.
+        numeral: Option<String>,
     },
     Date(NaiveDate),
     Text(String),

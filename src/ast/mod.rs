@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use educe::Educe;
 
 mod expr;
+pub mod occurrences;
 pub use expr::*;
+pub use occurrences::{Occurrence, occurrence_at, occurrences};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {

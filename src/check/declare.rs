@@ -245,9 +245,9 @@ impl Checker {
     ) -> Option<rust_decimal::Decimal> {
         use crate::ast::ExprKind;
         let (value, negative, unit) = match &bound.kind {
-            ExprKind::Quantity { value, unit } => (*value, false, unit),
+            ExprKind::Quantity { value, unit, .. } => (*value, false, unit),
             ExprKind::Neg(inner) => match &inner.kind {
-                ExprKind::Quantity { value, unit } => (*value, true, unit),
+                ExprKind::Quantity { value, unit, .. } => (*value, true, unit),
                 _ => return None,
             },
             _ => {

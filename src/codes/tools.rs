@@ -270,6 +270,24 @@ pub const IO_WRITE: Code = Code {
     },
 };
 
+pub const LSP_NOT_INSTALLED: Code = Code {
+    name: "polc::lsp::not_installed",
+    severity: Error,
+    summary: text(
+        "polc lsp 找不到语言服务器 polc-lsp（既不在 polc 旁边，也不在 PATH 上）",
+        "`polc lsp` cannot find the language server `polc-lsp` (neither beside `polc` nor on PATH)",
+    ),
+    example: "polc lsp   # 只装了 polc，没有装 polc-lsp",
+    fix: text(
+        "安装语言服务器：cargo install --path crates/polc-lsp（与 polc 装在同一目录，或放到 PATH 上）",
+        "install the language server: `cargo install --path crates/polc-lsp` (beside polc, or anywhere on PATH)",
+    ),
+    trigger: Elsewhere {
+        why: "a missing program, not a notice",
+        test: "tests/lsp_dispatch.rs",
+    },
+};
+
 pub const ALL: &[&Code] = &[
     &CALENDAR_FILE,
     &CALENDAR_OUT_OF_RANGE,
@@ -287,4 +305,5 @@ pub const ALL: &[&Code] = &[
     &IO_READ,
     &IO_ENCODING,
     &IO_WRITE,
+    &LSP_NOT_INSTALLED,
 ];

@@ -37,13 +37,15 @@ impl Evaluator<'_> {
 
     pub(super) fn expr(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         match &expr.kind {
-            ExprKind::Quantity { value, unit } => match rules::quantity(*value, unit.as_ref()) {
-                Ok((amount, dim)) => Ok(Value::num(amount, dim)),
-                Err(LiteralFault::UnknownUnit(unit)) => {
-                    Err(self.arith(Arithmetic::UnknownUnit { unit }))
+            ExprKind::Quantity { value, unit, .. } => {
+                match rules::quantity(*value, unit.as_ref()) {
+                    Ok((amount, dim)) => Ok(Value::num(amount, dim)),
+                    Err(LiteralFault::UnknownUnit(unit)) => {
+                        Err(self.arith(Arithmetic::UnknownUnit { unit }))
+                    }
+                    Err(_) => Err(self.arith(Arithmetic::NumberOverflow)),
                 }
-                Err(_) => Err(self.arith(Arithmetic::NumberOverflow)),
-            },
+            }
             ExprKind::Date(d) => Ok(Value::Date(*d)),
             ExprKind::Text(s) => Ok(Value::Text(s.clone())),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),

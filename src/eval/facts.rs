@@ -267,8 +267,43 @@ pub fn decode(info: &FactInfo, raw: &serde_json::Value) -> Result<Value, EvalErr
     }
 }
 
-/// "520.00元" → ("520.00", Some("元")).
+/// "520.00元" → ("520.00", Some("元")); "三人" → ("3", Some("人")), as the
+/// language reads 三人 ([`crate::numeral::parse_amount`]); "十个工作日" →
+/// ("10", Some("工作日")).
 fn split_unit(s: &str) -> (String, Option<String>) {
+    if let Some((number, unit)) = split_chinese(s) {
+        return (number, unit);
+    }
+    split_arabic(s)
+}
+
+/// A value written with a Chinese numeral, or `None` (then the text is read
+/// as Arabic digits, and fails there with the usual message).
+fn split_chinese(s: &str) -> Option<(String, Option<String>)> {
+    let is_numeral_char = |c: char| "零〇一二两三四五六七八九十百千万亿".contains(c);
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        // 万 before 元 is the unit 万元 (五万元 is 5万元), as in the grammar.
+        let before_yuan = s
+            .get(i + c.len_utf8()..)
+            .is_some_and(|after| after.starts_with('元'));
+        if !is_numeral_char(c) || (matches!(c, '万' | '亿') && before_yuan) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let (numeral, rest) = s.split_at_checked(end)?;
+    let n = crate::numeral::parse_amount(numeral).ok()?;
+    let rest = rest.trim();
+    // 十个工作日: the measure word 个 before a unit (but 个月 is a unit).
+    let unit = match rest.strip_prefix('个') {
+        Some(after) if !after.is_empty() && after != "月" => after,
+        _ => rest,
+    };
+    Some((n.to_string(), (!unit.is_empty()).then(|| unit.to_string())))
+}
+
+fn split_arabic(s: &str) -> (String, Option<String>) {
     let end = s
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))

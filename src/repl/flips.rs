@@ -214,7 +214,7 @@ fn constants(
     }
     for e in expr.walk() {
         match &e.kind {
-            ExprKind::Quantity { value, unit } => {
+            ExprKind::Quantity { value, unit, .. } => {
                 let base = match unit {
                     Some(u) => match crate::units::resolve(u) {
                         Ok(u) if &u.dim == dim => value.checked_mul(u.scale),

@@ -131,7 +131,7 @@ pub fn all_exprs(program: &Program) -> Vec<&Expr> {
 /// The constant an expression stands for, if it is one.
 pub fn constant(expr: &Expr, program: &Program) -> Option<Const> {
     match &expr.kind {
-        ExprKind::Quantity { value, unit } => {
+        ExprKind::Quantity { value, unit, .. } => {
             let scale = match unit {
                 Some(u) => crate::units::resolve(u).ok()?.scale,
                 None => Decimal::ONE,

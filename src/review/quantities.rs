@@ -46,6 +46,7 @@ pub(crate) fn quantities_bounded_twice(program: &Program) -> Vec<Finding> {
                 ExprKind::Quantity {
                     value,
                     unit: Some(u),
+                    ..
                 },
             ) = (&lhs.kind, &rhs.kind)
                 && (upper || lower)

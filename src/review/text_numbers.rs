@@ -70,6 +70,7 @@ pub fn numbers_not_in_text(program: &Program) -> Vec<Finding> {
             let ExprKind::Quantity {
                 value,
                 unit: Some(u),
+                ..
             } = &e.kind
             else {
                 continue;

@@ -94,6 +94,8 @@ pub enum Literal {
     Comparison,
     Set,
     Number,
+    /// A Chinese numeral not built as notices write one (十十, 一百五).
+    Numeral,
     Count,
     Date,
     Citation,

@@ -240,8 +240,8 @@ pub fn infix_op(word: &str) -> CmpOp {
 
 pub fn postfix_op(word: &str) -> CmpOp {
     match word {
-        "以上" => CmpOp::Ge,
-        "以下" | "以内" => CmpOp::Le,
+        "以上" | "及以上" => CmpOp::Ge,
+        "以下" | "及以下" | "以内" => CmpOp::Le,
         _ => CmpOp::Gt, // 以外
     }
 }
@@ -249,6 +249,7 @@ pub fn postfix_op(word: &str) -> CmpOp {
 fn quantity(pair: Pair<Rule>, text: &str) -> Result<Expr> {
     let s = span(&pair);
     let mut value = None;
+    let mut numeral = None;
     let mut unit = None;
     for part in pair.into_inner() {
         match part.as_rule() {
@@ -258,6 +259,13 @@ fn quantity(pair: Pair<Rule>, text: &str) -> Result<Expr> {
                     .or_else(|_| Decimal::from_str(&digits))
                     .map_err(|_| SyntaxError::number_too_large(span(&part), text))?;
                 value = Some(v);
+            }
+            Rule::cn_number => {
+                let n = crate::numeral::parse_amount(part.as_str()).map_err(|_| {
+                    SyntaxError::invalid_literal(span(&part), text, Literal::Numeral)
+                })?;
+                value = Some(Decimal::from(n));
+                numeral = Some(part.as_str().to_string());
             }
             Rule::multiplier => {
                 let factor = if part.as_str().starts_with('万') {
@@ -276,7 +284,11 @@ fn quantity(pair: Pair<Rule>, text: &str) -> Result<Expr> {
     }
     let value = value.ok_or_else(|| SyntaxError::invalid_literal(s, text, Literal::Number))?;
     Ok(Expr {
-        kind: ExprKind::Quantity { value, unit },
+        kind: ExprKind::Quantity {
+            value,
+            unit,
+            numeral,
+        },
         span: s,
     })
 }

@@ -86,15 +86,25 @@ pub const MAX_RECOVERY_BYTES: usize = 16 * 1024 * 1024;
 /// error, the offending line is blanked out (offsets kept) and parsing
 /// resumes, so a drafter sees all broken lines at once, not one per run.
 pub fn parse_all(source: &SourceFile) -> Result<Notice, Vec<SyntaxError>> {
+    parse_recovering(source).map_err(|(errors, _)| errors)
+}
+
+/// [`parse_all`], and with the errors the text with every line they blamed
+/// blanked out (byte offsets kept) when that text then parses: what is left
+/// of the notice to check while some lines are broken (an editor shows the
+/// other findings of the file meanwhile). `None` when no blanking made the
+/// text parse (a file too large, a nesting too deep, too many errors).
+pub fn parse_recovering(source: &SourceFile) -> Result<Notice, (Vec<SyntaxError>, Option<String>)> {
     let first = match parse(source) {
         Ok(notice) => return Ok(notice),
         Err(e) => e,
     };
     if !matches!(first.kind, SyntaxErrorKind::Unexpected { .. }) {
-        return Err(vec![first]);
+        return Err((vec![first], None));
     }
     let mut errors = vec![first];
     let mut text = source.text.to_string();
+    let mut recovered = None;
     while errors.len() < MAX_SYNTAX_ERRORS
         && errors.len().saturating_mul(text.len()) < MAX_RECOVERY_BYTES
     {
@@ -104,7 +114,10 @@ pub fn parse_all(source: &SourceFile) -> Result<Notice, Vec<SyntaxError>> {
             break;
         }
         match PolParser::parse(Rule::notice, &text) {
-            Ok(_) => break,
+            Ok(_) => {
+                recovered = Some(text);
+                break;
+            }
             Err(e) => {
                 let mut next = SyntaxError::from_pest(e, &text);
                 // The clause is read from the original text, not the blanked copy.
@@ -116,7 +129,7 @@ pub fn parse_all(source: &SourceFile) -> Result<Notice, Vec<SyntaxError>> {
             }
         }
     }
-    Err(errors)
+    Err((errors, recovered))
 }
 
 /// The line to blank after an error at `offset`. An error at the first

@@ -282,10 +282,22 @@ fn roster_decl(mut p: Parts) -> Result<Stmt> {
     while let Some(part) = p.optional() {
         match part.as_rule() {
             Rule::roster_count => {
-                if let Some(d) = meaningful(part).find(|d| d.as_rule() == Rule::digits) {
-                    let n = crate::numeral::halfwidth(d.as_str()).parse().map_err(|_| {
-                        SyntaxError::invalid_literal(span(&d), p.text, Literal::Count)
-                    })?;
+                if let Some(d) =
+                    meaningful(part).find(|d| matches!(d.as_rule(), Rule::digits | Rule::cn_number))
+                {
+                    // 共 2 人 or, as the notice writes it, 共两人.
+                    let n = if d.as_rule() == Rule::cn_number {
+                        crate::numeral::parse_amount(d.as_str())
+                            .ok()
+                            .and_then(|n| u32::try_from(n).ok())
+                            .ok_or_else(|| {
+                                SyntaxError::invalid_literal(span(&d), p.text, Literal::Numeral)
+                            })?
+                    } else {
+                        crate::numeral::halfwidth(d.as_str()).parse().map_err(|_| {
+                            SyntaxError::invalid_literal(span(&d), p.text, Literal::Count)
+                        })?
+                    };
                     roster.declared_count = Some(Spanned::new(n, span(&d)));
                 }
             }

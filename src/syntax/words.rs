@@ -74,6 +74,7 @@ fn literal(what: Literal, lang: Lang) -> &'static str {
         Comparison => ("比较", "expression"),
         Set => ("集合", "expression"),
         Number => ("数值", "number"),
+        Numeral => ("中文数字", "Chinese numeral"),
         Count => ("人数/个数", "count"),
         Date => ("日期", "date (2016-03-05 or `2016年3月5日`)"),
         Citation => ("条款引用", "clause citation (`第六条第（二）项`)"),
@@ -188,6 +189,18 @@ pub fn help(kind: &SyntaxErrorKind, lang: Lang) -> String {
             lang,
             "检查这一行的写法：名称与关键词之间要留空格，文字要加引号，条款编号要单独起行",
             "check this line: separate names and keywords with spaces, quote text, start clause marks on their own line",
+        ),
+        InvalidLiteral {
+            what: Literal::Numeral,
+            text,
+        } => pick(
+            lang,
+            format!(
+                "中文数字按公文的写法：三、十一、二十八、一百零五、两千、一万二千，每一位只写一次、从高到低；「{text}」也可以改用阿拉伯数字"
+            ),
+            format!(
+                "write Chinese numerals as notices do (`三`, `十一`, `二十八`, `一百零五`, `两千`, `一万二千`: each place once, highest first), or write `{text}` in Arabic digits"
+            ),
         ),
         InvalidLiteral { .. } => pick(
             lang,

@@ -121,6 +121,7 @@ pub enum Command {
     Manpages {
         dir: PathBuf,
     },
+    Lsp,
 }
 
 /// The whole command line, its help in `lang`.

@@ -230,6 +230,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("completions.shell", "哪一种 shell", "Which shell"),
     (
+        "lsp",
+        "在标准输入输出上运行语言服务器（polc-lsp），供编辑器使用；见 docs/editors.md",
+        "Run the language server (polc-lsp) on stdin and stdout, for editors; see docs/editors.md",
+    ),
+    (
         "manpages",
         "在目录中为 polc 及每个子命令各写一页 man 手册（原子地写入）",
         "Write a man page for polc and one for each subcommand into a folder (atomically)",

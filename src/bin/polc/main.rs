@@ -22,6 +22,7 @@ mod files;
 mod fmt_cmd;
 mod help;
 mod lang;
+mod lsp_cmd;
 mod notice;
 mod output;
 mod repl_cmd;
@@ -58,6 +59,7 @@ fn main() -> ExitCode {
         Command::Explain { code, list } => explain_cmd::run(code.as_deref(), list, lang),
         Command::Completions { shell } => docs_cmd::completions(shell, lang),
         Command::Manpages { dir } => docs_cmd::manpages(&dir, lang),
+        Command::Lsp => lsp_cmd::run(lang),
         Command::Check {
             paths,
             format,
