@@ -75,9 +75,13 @@ fn halfwidth_tree(text: &str) -> polc::ast::Notice {
         for stmt in &mut c.stmts {
             match stmt {
                 Stmt::Fact(f) => {
-                    if let Some((a, b)) = &mut f.range {
-                        expr(a);
-                        expr(b);
+                    if let Some(range) = &mut f.range {
+                        range.low.iter_mut().for_each(expr);
+                        range.high.iter_mut().for_each(expr);
+                        if let Some((a, b)) = &mut range.typical {
+                            expr(a);
+                            expr(b);
+                        }
                     }
                 }
                 Stmt::Param(p) => p.values.iter_mut().for_each(|(_, e)| expr(e)),

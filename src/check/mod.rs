@@ -10,6 +10,7 @@
 //! [`crate::program`] it produces; the evaluator runs that program and never
 //! reaches back into the checker, while the review above may call both.
 
+mod caps;
 mod compile;
 mod declare;
 mod error;
@@ -71,6 +72,7 @@ pub fn check(notice: &Notice) -> Checked {
     checker.order_cases();
     checker.dependency_cycles();
     checker.unused_facts();
+    checker.caps_always_asked();
     checker.validity_dates();
     Checked {
         program: checker.program,

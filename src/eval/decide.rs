@@ -159,8 +159,17 @@ impl Evaluator<'_> {
         reads: &mut Vec<String>,
         deciding: &[&CaseInfo],
     ) -> Result<Value, EvalError> {
+        // Caps are evaluated only when they can change the answer
+        // ([`rules::settling_floor`]).
+        let settled = info.bounds.iter().any(|b| {
+            !deciding.iter().any(|c| b.masked_by(c))
+                && rules::settling_floor(b, self.program).is_some()
+                && self
+                    .constant(&b.value)
+                    .is_some_and(|floor| compare(CmpOp::Le, &value, &floor))
+        });
         for bound in info.bounds_in_order() {
-            if deciding.iter().any(|c| bound.masked_by(c)) {
+            if deciding.iter().any(|c| bound.masked_by(c)) || (settled && bound.is_cap) {
                 continue;
             }
             let as_case = CaseInfo {

@@ -27,6 +27,9 @@ pub struct TestCase {
     pub cites: Vec<(String, Vec<(String, ClausePath)>)>,
     /// Words the error message must contain when the case must fail.
     pub error: Option<Vec<String>>,
+    /// The facts the answer must warn about as implausible (`通常`), when
+    /// the case says: exactly these, in any order.
+    pub warnings: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -54,6 +57,7 @@ struct CaseFile {
     #[serde(default)]
     cites: toml::Table,
     error: Option<Vec<String>>,
+    warnings: Option<Vec<String>>,
 }
 
 impl TestSuite {
@@ -135,6 +139,7 @@ fn lower_case(
         expect,
         cites,
         error: case.error,
+        warnings: case.warnings,
     })
 }
 

@@ -31,6 +31,11 @@ pub enum Failure {
     ErrorWords { missing: String, message: String },
     /// Evaluation failed where values were expected.
     Error { message: String },
+    /// The answer warned about other facts than the case names.
+    Warnings {
+        expected: Vec<String>,
+        actual: Vec<String>,
+    },
 }
 
 impl Failure {
@@ -66,6 +71,21 @@ impl Failure {
                 } else {
                     format!(
                         "{output}: should cite {missing}, cites {}",
+                        display_list(actual, Lang::En)
+                    )
+                }
+            }
+            Failure::Warnings { expected, actual } => {
+                if zh {
+                    format!(
+                        "应警告超出通常范围的事实 {}，实际警告 {}",
+                        display_list(expected, Lang::Zh),
+                        display_list(actual, Lang::Zh)
+                    )
+                } else {
+                    format!(
+                        "should warn about implausible {}, warns about {}",
+                        display_list(expected, Lang::En),
                         display_list(actual, Lang::En)
                     )
                 }
@@ -366,6 +386,18 @@ fn expect_values(program: &Program, calendar: &Calendar, case: &TestCase) -> Out
             }
         }
     }
+    if let Some(expected) = &case.warnings {
+        let actual: Vec<String> = answer.warnings.iter().map(|w| w.name.clone()).collect();
+        let (mut want, mut got) = (expected.clone(), actual.clone());
+        want.sort();
+        got.sort();
+        if want != got {
+            failures.push(Failure::Warnings {
+                expected: expected.clone(),
+                actual,
+            });
+        }
+    }
     let named: Vec<&str> = names.iter().map(String::as_str).collect();
     Outcome {
         failures,
@@ -381,6 +413,7 @@ fn trace_of(answer: &Answer, output: &OutputValue) -> String {
         notice: answer.notice.clone(),
         outputs: vec![output.clone()],
         trace: answer.trace.clone(),
+        warnings: answer.warnings.clone(),
     };
     eval::explain_tree(&only)
 }
