@@ -90,6 +90,7 @@ const KEYWORD_TWINS: &[(&str, &str)] = &[
     ("共", "count"),
     ("范围", "range"),
     ("至", "to"),
+    ("通常", "typical"),
     ("自", "from"),
     ("起", "onward"),
     ("可缺省", "optional"),

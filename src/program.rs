@@ -104,8 +104,65 @@ pub struct FactInfo {
     pub ty: Type,
     pub clause: ClausePath,
     pub span: Span,
-    /// Declared domain in base units (inclusive), for checks and analyses.
+    /// The hard range in base units (inclusive): what the text or the law
+    /// states; a value outside it is refused. An end the declaration leaves
+    /// open (`范围 0人 以上`) is `Decimal::MIN` / `Decimal::MAX`.
     pub range: Option<(Decimal, Decimal)>,
+    /// The plausibility range (`通常 1人 至 20人`): a value outside it is
+    /// answered with a warning ([`crate::eval::FactWarning`]).
+    pub typical: Option<(Decimal, Decimal)>,
+}
+
+/// A declared range as a drafter writes it, in `unit`: `1人 至 20人`, and
+/// for an open end `0人 以上` / `20人 以下`.
+pub fn range_text(low: Decimal, high: Decimal, unit: &crate::units::Unit) -> String {
+    let shown = |v: Decimal| {
+        let n = v.checked_div(unit.scale).unwrap_or(v).normalize();
+        format!("{n}{}", unit.name)
+    };
+    match (low == Decimal::MIN, high == Decimal::MAX) {
+        (false, true) => format!("{} 以上", shown(low)),
+        (true, false) => format!("{} 以下", shown(high)),
+        _ => format!("{} 至 {}", shown(low), shown(high)),
+    }
+}
+
+impl FactInfo {
+    /// The values the analyses consider: the plausibility range, else the
+    /// hard range when both its ends are stated.
+    pub fn domain(&self) -> Option<(Decimal, Decimal)> {
+        self.typical.or(self
+            .range
+            .filter(|(lo, hi)| *lo != Decimal::MIN && *hi != Decimal::MAX))
+    }
+
+    /// The ends of [`FactInfo::domain`], each `None` where it is open: the
+    /// plausibility range, else the hard range with its open ends open.
+    pub fn domain_ends(&self) -> (Option<Decimal>, Option<Decimal>) {
+        match (self.typical, self.range) {
+            (Some((lo, hi)), _) => (Some(lo), Some(hi)),
+            (None, Some((lo, hi))) => (
+                Some(lo).filter(|l| *l != Decimal::MIN),
+                Some(hi).filter(|h| *h != Decimal::MAX),
+            ),
+            (None, None) => (None, None),
+        }
+    }
+
+    /// The values that are both allowed and plausible: the plausibility
+    /// range within the hard range (the hard range alone without one).
+    pub fn plausible_range(&self) -> Option<(Decimal, Decimal)> {
+        match (self.range, self.typical) {
+            (Some((lo, hi)), Some((tlo, thi))) => Some((lo.max(tlo), hi.min(thi))),
+            (range, typical) => typical.or(range),
+        }
+    }
+
+    /// Whether `value` (in base units) lies outside the plausibility range.
+    pub fn implausible(&self, value: Decimal) -> bool {
+        self.typical
+            .is_some_and(|(lo, hi)| value < lo || value > hi)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +211,17 @@ pub struct BoundInfo {
 }
 
 impl BoundInfo {
+    /// A floor without condition whose limit is written as an amount
+    /// (`下限 救助金额 = 0元`): see `rules::settling_floor`.
+    pub fn is_literal_floor(&self) -> bool {
+        use crate::ast::ExprKind;
+        let literal = match &self.value.kind {
+            ExprKind::Neg(inner) => &inner.kind,
+            other => other,
+        };
+        !self.is_cap && self.condition.is_none() && matches!(literal, ExprKind::Quantity { .. })
+    }
+
     /// Whether `case`, when it decides the value, masks this bound: an
     /// exception that overrides a clause overrides its caps too (第七条
     /// decides 0元 without 第六条's annual maximum being asked), but an

@@ -25,7 +25,7 @@
 //! | date shifts, date functions | [`crate::period`] |
 
 use crate::ast::{BinOp, Expr, ExprKind, Func};
-use crate::program::{CaseInfo, Combine, Program};
+use crate::program::{BoundInfo, CaseInfo, Combine, Program};
 use crate::units::{self, Dim, Unit, UnitExpr};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -85,6 +85,21 @@ fn masks_nothing_new<M: Masking + ?Sized>(
 ) -> bool {
     (0..masking.case_count())
         .all(|other| !masking.masks(case, other) || fired.clone().any(|f| masking.masks(f, other)))
+}
+
+/// The limit of a floor that settles its value whatever the caps do: a
+/// 下限 without condition whose limit is a literal (`下限 救助金额 = 0元`).
+/// Caps apply before floors, so when the decided value is at or below such
+/// a floor (and no deciding case masks it), every cap could only lower the
+/// value further and the floor would raise it back: the answer is the same
+/// whatever the caps say, and neither evaluator evaluates them (nor asks
+/// for the facts they read). A household excluded elsewhere (0元) is not
+/// asked what it received this quarter.
+pub fn settling_floor<'e>(bound: &'e BoundInfo, program: &Program) -> Option<Constant<'e>> {
+    if !bound.is_literal_floor() {
+        return None;
+    }
+    constant(&bound.value, program)
 }
 
 /// 最大值 / 最小值 choose as 取大 / 取小 do ([`Combine::pick`]); `None` for

@@ -9,7 +9,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 
@@ -131,8 +130,7 @@ fn acceptance_cases_pass_through_the_cli() {
     for (i, case) in cases().into_iter().enumerate() {
         let facts = dir.join(format!("case{i}.json"));
         std::fs::write(&facts, serde_json::to_string(&case.facts).unwrap()).unwrap();
-        let output = Command::cargo_bin("polc")
-            .unwrap()
+        let output = common::polc_command()
             .current_dir(common::root())
             .args(["eval", common::FLAGSHIP, "--format", "json", "--facts"])
             .arg(&facts)

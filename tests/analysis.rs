@@ -11,7 +11,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::eval::{self, EvalError, Facts};
@@ -77,8 +76,7 @@ fn counterexamples_feed_back_into_eval() {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("facts.json");
         std::fs::write(&path, serde_json::to_string(&facts).unwrap()).unwrap();
-        let out = Command::cargo_bin("polc")
-            .unwrap()
+        let out = common::polc_command()
             .current_dir(common::root())
             .args(["eval", file, "--output", output, "--facts"])
             .arg(&path)

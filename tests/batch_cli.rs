@@ -376,7 +376,7 @@ fn csv_rows_keep_input_order_whatever_the_threads() {
 fn a_full_disk_stops_every_thread_with_an_error() {
     let input = scratch("full.ndjson", relief_lines(30_000).as_bytes());
     for threads in ["1", "2", "4"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_polc"))
+        let out = common::polc_process()
             .current_dir(common::root())
             .args([
                 "batch",
@@ -399,7 +399,7 @@ fn a_full_disk_stops_every_thread_with_an_error() {
 fn a_closed_pipe_ends_the_batch_quietly() {
     let input = scratch("pipe.ndjson", relief_lines(30_000).as_bytes());
     for threads in ["1", "3"] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_polc"))
+        let mut child = common::polc_process()
             .current_dir(common::root())
             .args([
                 "batch",

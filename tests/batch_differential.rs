@@ -175,3 +175,21 @@ proptest! {
         }
     }
 }
+
+/// Lazy caps (`rules::settling_floor`): a case at the floor is answered
+/// without the facts its cap reads by the plan, as by the generic evaluator;
+/// a case above the floor needs them on both paths.
+#[test]
+fn lazy_caps_agree_on_both_paths() {
+    let path = "tests/ui/eval/lazy_cap.pol";
+    let program = common::program(path);
+    let plan = Plan::compile(&program, Calendar::embedded().unwrap()).unwrap();
+    let mut scratch = Scratch::new(&plan);
+    let excluded = r#"{"编号":1,"符合条件":false}"#;
+    assert!(same_line(&program, &plan, &mut scratch, excluded) == Path::Plan);
+    let eligible = r#"{"编号":2,"符合条件":true}"#;
+    assert!(same_line(&program, &plan, &mut scratch, eligible) == Path::DeferredError);
+    let given = r#"{"编号":3,"符合条件":true,"本季已领取":"500"}"#;
+    assert!(same_line(&program, &plan, &mut scratch, given) == Path::Plan);
+    sweep(path, Mix::Rough, 13, 400);
+}

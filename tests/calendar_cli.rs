@@ -11,8 +11,6 @@
 
 mod common;
 
-use assert_cmd::Command;
-
 const NOTICE: &str = "tests/ui/eval/calendar_range.pol";
 /// Synthetic: 2027-01-01 off, Saturday 2027-01-09 worked (see the file).
 const SYNTHETIC_2027: &str = "tests/fixtures/calendar-2027-synthetic.toml";
@@ -21,8 +19,7 @@ use common::{polc, polc_in};
 
 /// polc with `POLC_CALENDAR` set instead of the flag.
 fn polc_with_env(args: &[&str], calendar: &str) -> (i32, String, String) {
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args(args)
         .env("POLC_CALENDAR", calendar)

@@ -9,8 +9,6 @@
 
 mod common;
 
-use assert_cmd::Command;
-
 use common::polc;
 
 fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -163,7 +161,7 @@ fn a_full_disk_is_an_error_not_a_panic() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("polc"))
+    let out = common::polc_process()
         .current_dir(common::root())
         .args([
             "eval",
@@ -186,8 +184,7 @@ fn a_full_disk_is_an_error_not_a_panic() {
 
 #[test]
 fn facts_from_stdin() {
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args(["eval", common::FLAGSHIP, "--facts", "-", "--format", "json"])
         .write_stdin(common::read("examples/relief-short-term.toml"))
@@ -204,8 +201,7 @@ fn facts_from_stdin() {
 #[test]
 fn facts_from_stdin_may_start_with_a_byte_order_mark() {
     let json = format!("\u{feff}{}", common::read("examples/relief-case.json"));
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args(["eval", common::FLAGSHIP, "--facts", "-", "--format", "json"])
         .write_stdin(json)
@@ -216,8 +212,7 @@ fn facts_from_stdin_may_start_with_a_byte_order_mark() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let from_file = Command::cargo_bin("polc")
-        .unwrap()
+    let from_file = common::polc_command()
         .current_dir(common::root())
         .args([
             "eval",

@@ -11,7 +11,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use polc::calendar::Calendar;
 use polc::eval::{self, Facts};
 use polc::source::SourceFile;
@@ -76,9 +75,13 @@ fn halfwidth_tree(text: &str) -> polc::ast::Notice {
         for stmt in &mut c.stmts {
             match stmt {
                 Stmt::Fact(f) => {
-                    if let Some((a, b)) = &mut f.range {
-                        expr(a);
-                        expr(b);
+                    if let Some(range) = &mut f.range {
+                        range.low.iter_mut().for_each(expr);
+                        range.high.iter_mut().for_each(expr);
+                        if let Some((a, b)) = &mut range.typical {
+                            expr(a);
+                            expr(b);
+                        }
                     }
                 }
                 Stmt::Param(p) => p.values.iter_mut().for_each(|(_, e)| expr(e)),
@@ -272,8 +275,7 @@ fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
 #[test]
 fn invalid_utf8_facts_name_the_byte_offset() {
     let facts = scratch("bad.json", b"{\"\xe5\xae\xb6\": \xff}");
-    let output = Command::cargo_bin("polc")
-        .unwrap()
+    let output = common::polc_command()
         .current_dir(common::root())
         .args(["eval", common::FLAGSHIP, "--facts", facts.to_str().unwrap()])
         .output()

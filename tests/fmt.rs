@@ -11,7 +11,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use polc::fmt::{Keywords, format};
 use polc::source::SourceFile;
 use proptest::prelude::*;
@@ -288,8 +287,7 @@ fn check_lists_files_and_writes_nothing() {
     let dir = scratch("check");
     std::fs::write(dir.join("messy.pol"), MESSY).unwrap();
     std::fs::write(dir.join("tidy.pol"), TIDY).unwrap();
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .args(["fmt", "--check"])
         .arg(&dir)
         .output()
@@ -311,8 +309,7 @@ fn check_lists_files_and_writes_nothing() {
 fn diff_shows_the_change() {
     let dir = scratch("diff");
     std::fs::write(dir.join("messy.pol"), MESSY).unwrap();
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .args(["fmt", "--diff"])
         .arg(dir.join("messy.pol"))
         .output()
@@ -328,8 +325,7 @@ fn diff_shows_the_change() {
 fn rewrites_in_place_and_leaves_no_temporary_file() {
     let dir = scratch("inplace");
     std::fs::write(dir.join("messy.pol"), MESSY).unwrap();
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .args(["fmt"])
         .arg(&dir)
         .output()
@@ -341,8 +337,7 @@ fn rewrites_in_place_and_leaves_no_temporary_file() {
     );
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
     // Formatting again changes nothing.
-    let again = Command::cargo_bin("polc")
-        .unwrap()
+    let again = common::polc_command()
         .args(["fmt", "--check"])
         .arg(&dir)
         .output()
@@ -356,8 +351,7 @@ fn a_file_that_does_not_parse_is_left_alone() {
     let dir = scratch("broken");
     let broken = "文号 \"测试〔2016〕1号\"\n第一条\n   事实 甲: 布尔 若\n";
     std::fs::write(dir.join("broken.pol"), broken).unwrap();
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .args(["fmt"])
         .arg(&dir)
         .output()
@@ -385,8 +379,7 @@ fn a_failed_write_keeps_the_original() {
     let probe = dir.join("probe");
     let writable = std::fs::write(&probe, "").is_ok();
     if !writable {
-        let out = Command::cargo_bin("polc")
-            .unwrap()
+        let out = common::polc_command()
             .args(["fmt"])
             .arg(&file)
             .output()

@@ -16,7 +16,7 @@ use common::root;
 /// Runs polc with a chosen environment: no locale unless `env` gives one,
 /// help wrapped at `COLUMNS` (no terminal here, so clap reads it).
 fn polc_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
-    let mut command = assert_cmd::Command::cargo_bin("polc").unwrap();
+    let mut command = common::polc_command();
     command
         .current_dir(root())
         .args(args)

@@ -127,7 +127,7 @@ fn repl_history_survives_the_terminal_going_away() {
 
     let dir = tempfile::tempdir().unwrap();
     let history = dir.path().join("history.txt");
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin("polc"));
+    let mut command = common::polc_process();
     command
         .current_dir(dir.path())
         .arg("repl")

@@ -10,7 +10,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use polc::calendar::Calendar;
 use polc::diag::Lang;
 use polc::source::SourceFile;
@@ -108,8 +107,7 @@ fn every_policy_passes_its_tests() {
 
 #[test]
 fn polc_test_passes_on_policies() {
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args(["test", "policies"])
         .output()
@@ -120,8 +118,7 @@ fn polc_test_passes_on_policies() {
 }
 
 fn polc(args: &[&str]) -> String {
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args(args)
         .env_remove("LC_ALL")
@@ -199,8 +196,7 @@ fn coverage_report() {
 
 #[test]
 fn every_policy_reaches_full_coverage() {
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args(["test", "policies", "--coverage", "--min-coverage", "100"])
         .output()
@@ -216,8 +212,7 @@ fn coverage_json_is_written_and_min_coverage_fails() {
     let dir = std::env::temp_dir().join(format!("polc-coverage-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("coverage.json");
-    let out = Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args([
             "test",
@@ -281,8 +276,7 @@ fn malformed_test_file_is_a_failure_not_a_panic() {
     .enumerate()
     {
         std::fs::write(dir.join("scores.tests.toml"), bad).unwrap();
-        let out = Command::cargo_bin("polc")
-            .unwrap()
+        let out = common::polc_command()
             .args(["test"])
             .arg(dir.join("scores.pol"))
             .output()

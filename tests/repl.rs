@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 fn polc() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("polc"))
+    common::polc_process()
 }
 
 /// Runs `polc repl ARGS` in `dir` with `script` on stdin.
@@ -148,6 +148,20 @@ jtrk = 3
 申请日期 = 2021-01-05
 救助金额
 家庭人口 = 4
+";
+    insta::assert_snapshot!(flagship(&["--facts", "examples/relief-case.json"], script));
+}
+
+/// Issue 15: an empty line ends an unfinished input and says so; facts
+/// may be typed with Chinese numerals (家庭人口 = 三人 is 3人).
+#[test]
+fn an_empty_line_ends_an_incomplete_input_and_chinese_numerals_are_facts() {
+    let script = "\
+较小值(救助金额,
+
+家庭人口 = 三人
+家庭人口 = 十十人
+办理时限 + 十个工作日
 ";
     insta::assert_snapshot!(flagship(&["--facts", "examples/relief-case.json"], script));
 }

@@ -15,7 +15,6 @@ mod common;
 
 use rexpect::session::{Options, PtySession, spawn_with_options};
 use std::path::Path;
-use std::process::Command;
 
 /// Generous for a debug build on a busy machine; steps take milliseconds.
 const TIMEOUT_MS: u64 = 30_000;
@@ -31,7 +30,7 @@ fn as_text(read: &str) -> String {
 }
 
 fn spawn(dir: &Path, args: &[&str]) -> PtySession {
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin("polc"));
+    let mut command = common::polc_process();
     command
         .current_dir(dir)
         .arg("repl")
@@ -145,10 +144,25 @@ fn a_caseworker_asks_what_if() {
     send_line(&mut p, "办理时限");
     expect(&mut p, "办理时限 = 2016-06-23  〔第十一条〕");
 
-    // An open bracket continues the input on the next line.
+    // An open bracket continues the input on the next line, under the
+    // continuation prompt.
     send_line(&mut p, "较小值(救助金额,");
+    expect(&mut p, " ...> ");
     send_line(&mut p, "  100元)");
     expect(&mut p, "较小值(救助金额, 100元) = 0.00元");
+    expect(&mut p, "polc> ");
+
+    // An empty line ends an unfinished input, and says so.
+    send_line(&mut p, "较小值(救助金额,");
+    expect(&mut p, " ...> ");
+    send_line(&mut p, "");
+    expect(&mut p, "输入未写完，空行结束了这次输入");
+    expect(&mut p, "polc> ");
+
+    // 三人 is 3人, as in the language.
+    send_line(&mut p, "家庭人口 = 三人");
+    expect(&mut p, "家庭人口 = 3人");
+    expect(&mut p, "polc> ");
 
     // The drafter raises the 入不敷出 standard; :reload keeps the facts.
     send_line(&mut p, "有稳定收入 = false");

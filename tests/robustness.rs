@@ -260,8 +260,7 @@ fn facts_files() -> Vec<(&'static str, Vec<u8>)> {
 
 /// Runs polc with a time limit; a panic (101), a signal or a hang fails.
 fn run_polc(args: &[&std::ffi::OsStr]) {
-    let out = assert_cmd::Command::cargo_bin("polc")
-        .unwrap()
+    let out = common::polc_command()
         .current_dir(common::root())
         .args(args)
         .timeout(std::time::Duration::from_secs(30))
@@ -368,8 +367,7 @@ fn every_policy_survives_mutation_through_check_and_eval() {
         // The facts file itself is sound: the unmutated policy reads it and
         // answers (exit 0), or names a fact that only another output needs
         // (exit 1: polc eval computes every output, a test case only some).
-        let out = assert_cmd::Command::cargo_bin("polc")
-            .unwrap()
+        let out = common::polc_command()
             .current_dir(common::root())
             .args([
                 "eval".as_ref(),

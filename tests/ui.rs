@@ -236,10 +236,16 @@ fn every_ui_diagnostic() -> Vec<Given> {
         }
     }
     for path in files("ui/eval/") {
-        if path.extension().is_some_and(|e| e == "toml")
-            && let Err(e) = eval_case(&path)
-        {
-            out.push(given(&relative(&path), &e.to_diagnostic(), Vec::new()));
+        if path.extension().is_some_and(|e| e == "toml") {
+            match eval_case(&path) {
+                Err(e) => out.push(given(&relative(&path), &e.to_diagnostic(), Vec::new())),
+                // An answer's warnings are diagnostics too.
+                Ok(answer) => {
+                    for w in &answer.warnings {
+                        out.push(given(&relative(&path), &w.to_diagnostic(), Vec::new()));
+                    }
+                }
+            }
         }
     }
     for path in files("ui/test") {

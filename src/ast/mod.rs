@@ -245,7 +245,18 @@ impl Stmt {
 pub struct FactDecl {
     pub name: Spanned<String>,
     pub ty: TypeExpr,
-    pub range: Option<(Expr, Expr)>,
+    pub range: Option<FactRange>,
+}
+
+/// `范围 0人 以上 通常 1人 至 20人`: the hard range (what the text or the law
+/// states; an open end where it states only one), and the plausibility range
+/// after 通常 (what cases usually give: a value outside it is answered with a
+/// warning, never refused).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactRange {
+    pub low: Option<Expr>,
+    pub high: Option<Expr>,
+    pub typical: Option<(Expr, Expr)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

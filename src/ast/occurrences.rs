@@ -89,8 +89,9 @@ fn stmt_occurrences<'a>(stmt: &'a Stmt, out: &mut Vec<Occurrence<'a>>) {
         Stmt::Fact(f) => {
             out.push(declare(&f.name));
             variants(&f.ty.kind, out);
-            if let Some((low, high)) = &f.range {
-                exprs([low, high], out);
+            if let Some(range) = &f.range {
+                let typical = range.typical.iter().flat_map(|(low, high)| [low, high]);
+                exprs(range.low.iter().chain(&range.high).chain(typical), out);
             }
         }
         Stmt::Param(p) => {

@@ -198,6 +198,11 @@ impl<'p> Batch<'p> {
                 out.extend_from_slice(b",\"outputs\":");
                 let outputs = json.get("outputs").cloned().unwrap_or_default();
                 let _ = serde_json::to_writer(&mut *out, &outputs);
+                // The same warnings `polc eval --format json` gives.
+                if !answer.warnings.is_empty() {
+                    out.extend_from_slice(b",\"warnings\":");
+                    let _ = serde_json::to_writer(&mut *out, &answer.warnings_json(self.lang));
+                }
                 out.extend_from_slice(b"}\n");
                 true
             }

@@ -208,13 +208,17 @@ impl<'p> Lowering<'p> {
                         .map(|v| (v.clone(), self.intern(v)))
                         .collect(),
                 ),
+                // The fast path takes only plausible values (the plausibility
+                // range lies inside the hard one): a value outside it goes to
+                // the generic evaluator, which answers it with the warning,
+                // or refuses it outside the hard range.
                 Type::Quantity { unit, integral } => FactKind::Quantity {
                     scale: unit.scale,
                     unit_name: written_unit(unit),
                     integral: *integral,
-                    range: info.range,
+                    range: info.plausible_range(),
                     whole_range: info
-                        .range
+                        .plausible_range()
                         .and_then(|(lo, hi)| Some((whole_i128(lo)?, whole_i128(hi)?))),
                     scale_is_one: unit.scale.mantissa() == 1 && unit.scale.scale() == 0,
                 },
@@ -315,12 +319,15 @@ impl<'p> Lowering<'p> {
             };
             let value = self.lower(&bound.value, false)?;
             let masked_by = info.cases.iter().map(|c| bound.masked_by(c)).collect();
+            let settles = crate::rules::settling_floor(bound, self.program)
+                .and_then(|_| self.constant(&bound.value));
             bounds.push(BoundPlan {
                 is_cap: bound.is_cap,
                 clause: self.clause(bound.clause),
                 condition,
                 value,
                 masked_by,
+                settles,
             });
         }
         Ok(DerivedPlan {

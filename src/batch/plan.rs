@@ -177,6 +177,9 @@ pub(crate) struct BoundPlan {
     /// `masked_by[i]`: case `i`, when it decides, masks this bound
     /// ([`crate::program::BoundInfo::masked_by`], precomputed).
     pub masked_by: Vec<bool>,
+    /// A floor's literal limit when it settles the value whatever the caps
+    /// do ([`crate::rules::settling_floor`]).
+    pub settles: Option<CVal>,
 }
 
 #[derive(Debug, Clone)]

@@ -368,16 +368,25 @@ impl Plan {
         cite_base: usize,
         mut value: CVal,
     ) -> Result<CVal, Defer> {
-        for bound in &info.bounds {
+        let masked = |s: &Scratch, bound: &super::plan::BoundPlan| {
             let fired = s.fired.get(fired_base..).unwrap_or(&[]);
-            let masked = fired.iter().any(|f| {
+            fired.iter().any(|f| {
                 bound
                     .masked_by
                     .get(f.case as usize)
                     .copied()
                     .unwrap_or(false)
-            });
-            if masked {
+            })
+        };
+        // Caps only when they can change the answer (`rules::settling_floor`).
+        let settled = info.bounds.iter().any(|b| {
+            !masked(s, b)
+                && b.settles
+                    .as_ref()
+                    .is_some_and(|floor| compare(CmpOp::Le, &value, floor))
+        });
+        for bound in &info.bounds {
+            if masked(s, bound) || (settled && bound.is_cap) {
                 continue;
             }
             let reads_start = s.reads.len() as u32;

@@ -8,6 +8,9 @@ use crate::clause::ClausePath;
 use crate::program::*;
 use crate::units::{self, Unit};
 
+/// An inclusive range in base units.
+type Bounds = (rust_decimal::Decimal, rust_decimal::Decimal);
+
 impl Checker {
     pub(super) fn duplicate(
         &mut self,
@@ -72,18 +75,17 @@ impl Checker {
                 let Some(ty) = self.resolve_type(&f.ty, clause) else {
                     return;
                 };
-                let range = f.range.as_ref().and_then(|(lo, hi)| {
-                    Some((
-                        self.range_bound(lo, &ty, clause)?,
-                        self.range_bound(hi, &ty, clause)?,
-                    ))
-                });
+                let (range, typical) = match &f.range {
+                    Some(declared) => self.fact_ranges(&f.name.node, declared, &ty, clause),
+                    None => (None, None),
+                };
                 let info = FactInfo {
                     name: f.name.node.clone(),
                     ty,
                     clause,
                     span: f.name.span,
                     range,
+                    typical,
                 };
                 self.program.fact_order.push(info.name.clone());
                 self.program.facts.insert(info.name.clone(), info);
@@ -192,6 +194,50 @@ impl Checker {
 
     /// A fact's declared bound: a constant in a unit of the fact's dimension,
     /// converted to base units.
+    /// The hard and plausibility ranges of a fact in base units; a
+    /// plausibility range outside the hard one is reported (it would warn
+    /// about values the hard range never lets through, or let through
+    /// values it calls implausible).
+    fn fact_ranges(
+        &mut self,
+        name: &str,
+        declared: &crate::ast::FactRange,
+        ty: &Type,
+        clause: ClausePath,
+    ) -> (Option<Bounds>, Option<Bounds>) {
+        use rust_decimal::Decimal;
+        let low = match &declared.low {
+            Some(e) => self.range_bound(e, ty, clause),
+            None => Some(Decimal::MIN),
+        };
+        let high = match &declared.high {
+            Some(e) => self.range_bound(e, ty, clause),
+            None => Some(Decimal::MAX),
+        };
+        let range = low.zip(high);
+        let typical = declared.typical.as_ref().and_then(|(lo, hi)| {
+            Some((
+                self.range_bound(lo, ty, clause)?,
+                self.range_bound(hi, ty, clause)?,
+            ))
+        });
+        if let (Some((lo, hi)), Some((tlo, thi)), Some((tlo_e, thi_e)), Type::Quantity { unit, .. }) =
+            (range, typical, declared.typical.as_ref(), ty)
+            && (tlo < lo || thi > hi || tlo > thi)
+        {
+            self.findings.push(CheckError::new(
+                CheckErrorKind::TypicalOutsideRange {
+                    name: name.to_string(),
+                    range: range_text(lo, hi, unit),
+                    typical: range_text(tlo, thi, unit),
+                },
+                crate::source::Span::new(tlo_e.span.start, thi_e.span.end),
+                clause,
+            ));
+        }
+        (range, typical)
+    }
+
     pub(super) fn range_bound(
         &mut self,
         bound: &crate::ast::Expr,

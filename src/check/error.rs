@@ -91,6 +91,16 @@ pub enum CheckErrorKind {
     /// A name listed twice in one roster: a copying slip that the stated
     /// count would not catch if another name were left out.
     RosterDuplicate { name: String, member: String },
+    /// A cap with no condition, no case that masks it and no settling
+    /// floor: every case is asked for the facts it reads.
+    CapAlwaysAsks { name: String, facts: Vec<String> },
+    /// `范围 1人 以上 通常 0人 至 20人`: the plausibility range leaves the
+    /// hard range (or is reversed).
+    TypicalOutsideRange {
+        name: String,
+        range: String,
+        typical: String,
+    },
     /// `名单 先进个人 共 3 名 { "张三", "李四" }`.
     RosterCount {
         name: String,
@@ -316,6 +326,8 @@ impl CheckError {
             OverridesNothing { .. } => &c::OVERRIDES_NOTHING,
             DependencyCycle { .. } => &c::DEPENDENCY_CYCLE,
             RosterCount { .. } => &c::ROSTER_COUNT,
+            TypicalOutsideRange { .. } => &c::TYPICAL_OUTSIDE_RANGE,
+            CapAlwaysAsks { .. } => &c::CAP_ALWAYS_ASKS,
             RosterDuplicate { .. } => &c::ROSTER_DUPLICATE,
             TableShape { .. } => &c::TABLE_SHAPE,
             NoCaseDate => &c::NO_CASE_DATE,

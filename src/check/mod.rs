@@ -10,6 +10,7 @@
 //! [`crate::program`] it produces; the evaluator runs that program and never
 //! reaches back into the checker, while the review above may call both.
 
+mod caps;
 mod compile;
 mod declare;
 mod error;
@@ -75,6 +76,7 @@ pub fn check(notice: &Notice) -> Checked {
     checker.dependency_cycles();
     checker.unused_facts();
     checker.readings_that_decide_nothing();
+    checker.caps_always_asked();
     checker.validity_dates();
     Checked {
         program: checker.program,

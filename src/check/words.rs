@@ -7,7 +7,7 @@
 
 use super::error::{CheckErrorKind, ReadingProblem, ValidityProblem};
 use super::type_words::{combination, context, expected, found, quoted, unit};
-use crate::diag::{Lang, list, pick};
+use crate::diag::{Lang, list, list_and, pick};
 
 pub fn message(kind: &CheckErrorKind, lang: Lang) -> String {
     use CheckErrorKind::*;
@@ -168,6 +168,31 @@ pub fn message(kind: &CheckErrorKind, lang: Lang) -> String {
             lang,
             format!("名单「{name}」中「{member}」出现了两次"),
             format!("roster `{name}` lists `{member}` twice"),
+        ),
+        CapAlwaysAsks { name, facts } => pick(
+            lang,
+            format!(
+                "「{name}」的上限对每个案件都要计算，每个案件都须给出事实 {}",
+                list_and(facts, Lang::Zh)
+            ),
+            format!(
+                "the cap on `{name}` is evaluated for every case: every case must give {}",
+                list_and(
+                    &facts.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>(),
+                    Lang::En
+                )
+            ),
+        ),
+        TypicalOutsideRange {
+            name,
+            range,
+            typical,
+        } => pick(
+            lang,
+            format!("事实「{name}」的通常范围 {typical} 不在范围 {range} 之内"),
+            format!(
+                "fact `{name}`: the plausibility range `{typical}` is not inside the range `{range}`"
+            ),
         ),
         RosterCount {
             name,
@@ -363,6 +388,16 @@ pub fn help(kind: &CheckErrorKind, lang: Lang) -> String {
             lang,
             "删去重复的一处，并核对原文是否漏抄了别的名字",
             "remove the repetition and check the text for a name left out",
+        ),
+        CapAlwaysAsks { .. } => pick(
+            lang,
+            "上限没有条件、没有情形优先于它、也没有固定的下限（如 下限 … = 0元）时，求值无法跳过它；原文如此则确认，否则给上限加上条件",
+            "a cap without a condition, without a case over it and without a literal floor (such as `下限 … = 0元`) cannot be skipped; acknowledge it if the text says so, else give the cap its condition",
+        ),
+        TypicalOutsideRange { .. } => pick(
+            lang,
+            "把通常范围写在范围之内（范围是原文或法律的界限，通常范围是常见案件的取值）",
+            "put the plausibility range inside the range (the range is what the text or the law states, the plausibility range what cases usually give)",
         ),
         RosterCount { .. } => pick(
             lang,

@@ -176,6 +176,36 @@ pub const UNUSED_FACT: Code = Code {
     trigger: Ui,
 };
 
+pub const CAP_ALWAYS_ASKS: Code = Code {
+    name: "polc::check::cap_always_asks",
+    severity: Warning,
+    summary: text(
+        "上限无法惰性跳过：它没有条件、没有情形优先于它、也没有固定的下限，每个案件都须给出它读的事实",
+        "a cap laziness cannot skip: no condition, no case over it, no literal floor, so every case must give the facts it reads",
+    ),
+    example: "文号 \"测试〔2016〕1号\"\n第一条\n  事实 符合条件: 布尔\n  事实 本季已领取: 元\n  输出 补助: 元\n  补助 = 500元 若 符合条件\n  补助 = 0元 若 非 符合条件\n  上限 补助 = 800元 - 本季已领取",
+    fix: text(
+        "写出下限（如 下限 补助 = 0元）使已为零的案件不必计算上限，或给上限加上原文的条件；原文如此则用 确认 说明",
+        "add the floor (such as 下限 补助 = 0元) so that cases already at it skip the cap, or give the cap the text's condition; acknowledge it if the text says so",
+    ),
+    trigger: Ui,
+};
+
+pub const TYPICAL_OUTSIDE_RANGE: Code = Code {
+    name: "polc::check::typical_outside_range",
+    severity: Warning,
+    summary: text(
+        "事实的通常范围（通常 … 至 …）不在它的范围之内，或下界大于上界：超出通常范围只警告，超出范围则拒绝，二者矛盾",
+        "a fact's plausibility range (`通常 … 至 …`) is not inside its hard range, or its low end is above its high end: the one only warns where the other refuses",
+    ),
+    example: "文号 \"测试〔2016〕1号\"\n第一条\n  事实 家庭人口: 人 范围 1人 以上 通常 0人 至 20人\n  输出 补助: 元 = 100元 × 家庭人口",
+    fix: text(
+        "把通常范围写在范围之内：范围是原文或法律规定的界限，通常范围是常见案件的取值",
+        "put the plausibility range inside the hard range: the hard range is what the text or the law states, the plausibility range what cases usually give",
+    ),
+    trigger: Ui,
+};
+
 pub const UNDEFINED_OUTPUT: Code = Code {
     name: "polc::check::undefined_output",
     severity: Error,
@@ -410,6 +440,8 @@ pub const ALL: &[&Code] = &[
     &DANGLING_CITATION,
     &DATE_OUTSIDE_VALIDITY,
     &UNUSED_FACT,
+    &TYPICAL_OUTSIDE_RANGE,
+    &CAP_ALWAYS_ASKS,
     &UNDEFINED_OUTPUT,
     &ASSIGN_TO_INPUT,
     &PRIORITY_CYCLE,

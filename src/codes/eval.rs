@@ -1,6 +1,11 @@
 //! Codes of evaluation: what is missing or wrong in a case.
 
-use super::{Code, Severity::Error, Trigger::Ui, text};
+use super::{
+    Code,
+    Severity::{Error, Warning},
+    Trigger::Ui,
+    text,
+};
 
 pub const MISSING_FACT: Code = Code {
     name: "polc::eval::missing_fact",
@@ -158,6 +163,21 @@ pub const UNKNOWN_READING: Code = Code {
     },
 };
 
+pub const IMPLAUSIBLE_FACT: Code = Code {
+    name: "polc::eval::implausible_fact",
+    severity: Warning,
+    summary: text(
+        "事实的值超出通常范围（通常 … 至 …）：原文没有规定这个界限，照常计算，但提醒核对",
+        "a fact's value lies outside its plausibility range (`通常 … 至 …`): the text states no such bound, so the case is answered, with a reminder to check the value",
+    ),
+    example: "notice: 事实 家庭人口: 人 范围 1人 以上 通常 1人 至 20人\nfacts:  {\"家庭人口\": 25}",
+    fix: text(
+        "核对数值和单位；数值无误时答案照常有效。通常范围不合实际时，修改声明中的 通常",
+        "check the number and its unit; if it is right the answer stands. If the usual range is unrealistic, change the declaration's 通常",
+    ),
+    trigger: Ui,
+};
+
 pub const ALL: &[&Code] = &[
     &MISSING_FACT,
     &FACT_TYPE,
@@ -169,4 +189,5 @@ pub const ALL: &[&Code] = &[
     &NO_PARAM_VALUE,
     &FACTS_FILE,
     &UNKNOWN_READING,
+    &IMPLAUSIBLE_FACT,
 ];

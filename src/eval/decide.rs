@@ -120,14 +120,9 @@ impl Evaluator<'_> {
         let deciding: Vec<&CaseInfo> = fired.iter().map(|f| f.case).collect();
         let value = self.apply_bounds(info, first_value, &mut cites, &mut reads, &deciding)?;
         self.check_integral(name, &info.ty, &value, info.clause)?;
-        self.trace.push(Step::derived(
-            name,
-            &value,
-            &info.ty,
-            first_case.clause,
-            &cites,
-            &reads,
-        ));
+        let mut step = Step::derived(name, &value, &info.ty, first_case.clause, &cites, &reads);
+        step.rows = fired.iter().filter_map(|f| f.case.row).collect();
+        self.trace.push(step);
         let decided = Decided {
             value: Some(value),
             cites,
@@ -172,8 +167,17 @@ impl Evaluator<'_> {
         reads: &mut Vec<String>,
         deciding: &[&CaseInfo],
     ) -> Result<Value, EvalError> {
+        // Caps are evaluated only when they can change the answer
+        // ([`rules::settling_floor`]).
+        let settled = info.bounds.iter().any(|b| {
+            !deciding.iter().any(|c| b.masked_by(c))
+                && rules::settling_floor(b, self.program).is_some()
+                && self
+                    .constant(&b.value)
+                    .is_some_and(|floor| compare(CmpOp::Le, &value, &floor))
+        });
         for bound in info.bounds_in_order() {
-            if deciding.iter().any(|c| bound.masked_by(c)) {
+            if deciding.iter().any(|c| bound.masked_by(c)) || (settled && bound.is_cap) {
                 continue;
             }
             let as_case = CaseInfo {

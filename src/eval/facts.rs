@@ -335,7 +335,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-fn raw_text(raw: &serde_json::Value) -> String {
+pub(super) fn raw_text(raw: &serde_json::Value) -> String {
     match raw {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),

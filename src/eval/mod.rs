@@ -18,6 +18,7 @@ mod expression;
 pub mod facts;
 mod trace;
 pub mod value;
+mod warning;
 mod words;
 
 pub use error::{Arithmetic, DeclaredRange, EvalError, FactShape, FactsProblem};
@@ -25,6 +26,7 @@ pub use expression::{ExprValue, evaluate_expr};
 pub use facts::{Facts, FactsFormat, FactsOrigin};
 pub use trace::{Step, explain_tree};
 pub use value::Value;
+pub use warning::{FactWarning, implausible};
 
 use crate::calendar::Calendar;
 use crate::clause::ClausePath;
@@ -51,6 +53,9 @@ pub struct Answer {
     pub notice: String,
     pub outputs: Vec<OutputValue>,
     pub trace: Vec<Step>,
+    /// Facts given outside their plausibility range, in declaration order:
+    /// answered all the same.
+    pub warnings: Vec<FactWarning>,
 }
 
 impl Answer {
@@ -62,8 +67,9 @@ impl Answer {
     /// through readings, a `readings` field: `[{"id", "choice"}]` (what
     /// `polc eval --format json` prints; batch lines keep the plain form
     /// both engines write alike).
-    pub fn to_json_with_readings(&self) -> serde_json::Value {
-        let mut json = self.to_json();
+    /// Warnings are in `lang`.
+    pub fn to_json_with_readings_in(&self, lang: crate::diag::Lang) -> serde_json::Value {
+        let mut json = self.to_json_in(lang);
         if let Some(outputs) = json.get_mut("outputs").and_then(|o| o.as_object_mut()) {
             for (name, entry) in outputs.iter_mut() {
                 let readings = self.readings_of(name);
@@ -87,8 +93,14 @@ impl Answer {
         trace::readings_of(&self.trace, name)
     }
 
-    /// The JSON interface: `{"notice", "outputs": {name: {value, cites}}, "trace"}`.
+    /// The JSON interface: `{"notice", "outputs": {name: {value, cites}}, "trace"}`,
+    /// and `"warnings"` (messages in Chinese) when there are any.
     pub fn to_json(&self) -> serde_json::Value {
+        self.to_json_in(crate::diag::Lang::Zh)
+    }
+
+    /// [`Answer::to_json`] with the warnings' messages in `lang`.
+    pub fn to_json_in(&self, lang: crate::diag::Lang) -> serde_json::Value {
         let mut outputs = serde_json::Map::new();
         for o in &self.outputs {
             let mut entry = serde_json::Map::new();
@@ -109,11 +121,20 @@ impl Answer {
             }
             outputs.insert(o.name.clone(), serde_json::Value::Object(entry));
         }
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "notice": self.notice,
             "outputs": outputs,
             "trace": self.trace.iter().map(Step::to_json).collect::<Vec<_>>(),
-        })
+        });
+        if let (false, Some(object)) = (self.warnings.is_empty(), json.as_object_mut()) {
+            object.insert("warnings".into(), self.warnings_json(lang));
+        }
+        json
+    }
+
+    /// The `"warnings"` array.
+    pub fn warnings_json(&self, lang: crate::diag::Lang) -> serde_json::Value {
+        self.warnings.iter().map(|w| w.to_json(lang)).collect()
     }
 }
 
@@ -172,6 +193,7 @@ pub fn evaluate_names(
         notice: program.doc_number.clone(),
         outputs,
         trace: ev.trace,
+        warnings: ev.warnings,
     })
 }
 
@@ -205,6 +227,7 @@ struct Evaluator<'p> {
     /// How many derived values are being decided, one inside the other.
     depth: usize,
     trace: Vec<Step>,
+    warnings: Vec<FactWarning>,
 }
 
 impl<'p> Evaluator<'p> {
@@ -224,6 +247,7 @@ impl<'p> Evaluator<'p> {
             unextended: false,
             depth: 0,
             trace: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -269,6 +293,8 @@ impl<'p> Evaluator<'p> {
                 continue;
             };
             let value = facts::decode(info, raw)?;
+            self.warnings
+                .extend(warning::implausible(info, &value, raw));
             self.decoded.insert(name.clone(), value);
         }
         Ok(())

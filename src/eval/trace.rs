@@ -28,6 +28,9 @@ pub struct Step {
     pub cites: Vec<ClausePath>,
     /// Names the deciding case read.
     pub reads: Vec<String>,
+    /// For a value a decision table decided: the rows (1 for the first)
+    /// that decided it, so table-row coverage knows which rows a case used.
+    pub rows: Vec<usize>,
 }
 
 impl Step {
@@ -57,6 +60,7 @@ impl Step {
             clause,
             cites: Vec::new(),
             reads: Vec::new(),
+            rows: Vec::new(),
         }
     }
 
@@ -76,6 +80,7 @@ impl Step {
             clause,
             cites: cites.to_vec(),
             reads: reads.to_vec(),
+            rows: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use super::error::{Arithmetic, EvalError, FactShape, FactsProblem};
 use super::value::format_amount;
 use crate::diag::{Lang, list, list_and, pick, table_rows};
 use crate::program::ReadingSelectError;
+use rust_decimal::Decimal;
 
 fn quoted(items: &[String]) -> Vec<String> {
     items.iter().map(|i| format!("`{i}`")).collect()
@@ -199,11 +200,24 @@ pub fn message(error: &EvalError, lang: Lang) -> String {
                 format_amount(range.high, unit),
                 &unit.name,
             );
-            pick(
-                lang,
-                format!("事实「{name}」的值 {value} 超出范围 {lo}{u} 至 {hi}{u}"),
-                format!("fact `{name}` = `{value}` is outside `{lo}{u}` to `{hi}{u}`"),
-            )
+            // An open end (范围 0人 以上) is written as the drafter wrote it.
+            match (range.low == Decimal::MIN, range.high == Decimal::MAX) {
+                (false, true) => pick(
+                    lang,
+                    format!("事实「{name}」的值 {value} 超出范围 {lo}{u} 以上"),
+                    format!("fact `{name}` = `{value}` is below `{lo}{u}`"),
+                ),
+                (true, false) => pick(
+                    lang,
+                    format!("事实「{name}」的值 {value} 超出范围 {hi}{u} 以下"),
+                    format!("fact `{name}` = `{value}` is above `{hi}{u}`"),
+                ),
+                _ => pick(
+                    lang,
+                    format!("事实「{name}」的值 {value} 超出范围 {lo}{u} 至 {hi}{u}"),
+                    format!("fact `{name}` = `{value}` is outside `{lo}{u}` to `{hi}{u}`"),
+                ),
+            }
         }
         OutsideValidity {
             fact,

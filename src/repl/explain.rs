@@ -30,6 +30,7 @@ pub fn tree_of(answer: &Answer) -> String {
         notice: answer.notice.clone(),
         outputs: answer.outputs.iter().take(1).cloned().collect(),
         trace: answer.trace.clone(),
+        warnings: answer.warnings.clone(),
     };
     eval::explain_tree(&only)
 }

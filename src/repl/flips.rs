@@ -139,11 +139,12 @@ fn candidates(
                     points.push(p);
                 }
             }
-            if let Some((lo, _)) = info.range {
-                points.push(lo);
-            }
-            points
-                .retain(|p| p != amount && info.range.is_none_or(|(lo, hi)| *p >= lo && *p <= hi));
+            // What-ifs stay among the values cases usually give.
+            let (low, high) = info.domain_ends();
+            points.extend(low);
+            points.retain(|p| {
+                p != amount && low.is_none_or(|lo| *p >= lo) && high.is_none_or(|hi| *p <= hi)
+            });
             points.sort_by_key(|p| ((*p - *amount).abs(), *p));
             points.dedup();
             points

@@ -186,7 +186,10 @@ pub fn needed(
             if found.iter().any(|m| m.name == name) {
                 break;
             }
-            probe.set(name.clone(), stand_in(program, &info.ty, info.range));
+            probe.set(
+                name.clone(),
+                stand_in(program, &info.ty, info.domain_ends().0),
+            );
             found.push(MissingFact {
                 name,
                 declared: clause,
@@ -197,11 +200,7 @@ pub fn needed(
     found
 }
 
-fn stand_in(
-    program: &Program,
-    ty: &Type,
-    range: Option<(rust_decimal::Decimal, rust_decimal::Decimal)>,
-) -> serde_json::Value {
+fn stand_in(program: &Program, ty: &Type, low: Option<rust_decimal::Decimal>) -> serde_json::Value {
     match ty {
         Type::Bool => serde_json::Value::Bool(false),
         Type::Enum(variants) => {
@@ -215,7 +214,7 @@ fn stand_in(
         ),
         Type::Text => serde_json::Value::String(String::new()),
         Type::Quantity { unit, .. } => {
-            let low = range.map_or(rust_decimal::Decimal::ZERO, |(lo, _)| lo);
+            let low = low.unwrap_or(rust_decimal::Decimal::ZERO);
             let shown = low.checked_div(unit.scale).unwrap_or(low).normalize();
             serde_json::Value::String(shown.to_string())
         }

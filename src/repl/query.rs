@@ -184,6 +184,7 @@ fn expression_tree(program: &Program, value: &eval::ExprValue) -> String {
         notice: program.doc_number.clone(),
         outputs,
         trace: value.trace.clone(),
+        warnings: Vec::new(),
     })
 }
 

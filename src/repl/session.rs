@@ -176,7 +176,7 @@ impl Session {
         };
         let shown = self.shown_fact(name, &json);
         let mut changed = self.facts.clone();
-        changed.insert(name.to_string(), json);
+        changed.insert(name.to_string(), json.clone());
         let facts = facts_of(&changed);
         let after = self.snapshot_with(&facts);
         let mut reply = Reply::line(if keep {
@@ -184,6 +184,16 @@ impl Session {
         } else {
             format!("假如 {name} = {shown}（不保留）：")
         });
+        // A value beyond the usual range is kept and answered, with the
+        // warning `polc eval` gives.
+        let warning = self.programs().into_iter().find_map(|program| {
+            let info = program.facts.get(name)?;
+            let value = crate::eval::facts::decode(info, &json).ok()?;
+            crate::eval::implausible(info, &value, &json)
+        });
+        if let Some(w) = warning {
+            reply.push_diagnostic(w.to_diagnostic(), None);
+        }
         self.report_changes(&after, &facts, &mut reply);
         if keep {
             self.facts = changed;

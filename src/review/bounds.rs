@@ -99,9 +99,11 @@ fn range(expr: &Expr, program: &Program, depth: usize) -> Interval {
     match &expr.kind {
         ExprKind::Name(n) => {
             if let Some(f) = program.facts.get(n) {
+                // The hard range: a cap must hold for every value a case
+                // may give, plausible or not.
                 return f.range.map_or(ANY, |(lo, hi)| Interval {
-                    lo: Some(lo),
-                    hi: Some(hi),
+                    lo: Some(lo).filter(|l| *l != Decimal::MIN),
+                    hi: Some(hi).filter(|h| *h != Decimal::MAX),
                 });
             }
             if let Some(d) = program.derived.get(n) {

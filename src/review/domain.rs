@@ -76,7 +76,7 @@ impl Domain {
                 continue;
             };
             let found = cuts.remove(name).unwrap_or_default();
-            let partition = partition(program, name, &info.ty, info.range, found);
+            let partition = partition(program, name, &info.ty, info.domain_ends(), found);
             domain.index.insert(name.clone(), domain.vars.len());
             domain.vars.push(partition);
         }
@@ -205,7 +205,7 @@ fn partition(
     program: &Program,
     name: &str,
     ty: &Type,
-    range: Option<(Decimal, Decimal)>,
+    (low, high): (Option<Decimal>, Option<Decimal>),
     found: Vec<Const>,
 ) -> Partition {
     let fact = name.to_string();
@@ -272,24 +272,22 @@ fn partition(
                 unit.scale
             };
             let own = |n: Decimal| n.checked_div(scale).unwrap_or(n);
-            let bounds = range.map(|(lo, hi)| (own(lo), own(hi)));
+            let (low, high) = (low.map(own), high.map(own));
             let mut cuts: Vec<Decimal> = found
                 .into_iter()
                 .filter_map(|c| match c {
                     Const::Num(n) => Some(own(n)),
                     _ => None,
                 })
-                .filter(|n| bounds.is_none_or(|(lo, hi)| *n >= lo && *n <= hi))
+                .filter(|n| low.is_none_or(|lo| *n >= lo) && high.is_none_or(|hi| *n <= hi))
                 .collect();
-            if let Some((lo, hi)) = bounds {
-                cuts.push(lo);
-                cuts.push(hi);
-            }
+            cuts.extend(low);
+            cuts.extend(high);
             cuts.sort();
             cuts.dedup();
             Partition {
                 fact,
-                reps: number_reps(&cuts, *integral, bounds.is_some()),
+                reps: number_reps(&cuts, *integral, (low.is_some(), high.is_some())),
                 scale,
             }
         }
@@ -297,14 +295,15 @@ fn partition(
 }
 
 /// Representatives of the slabs around sorted cuts: below the first (when
-/// unbounded), each cut, between each two, above the last (when unbounded).
-fn number_reps(cuts: &[Decimal], integral: bool, bounded: bool) -> Vec<Rep> {
+/// unbounded below), each cut, between each two, above the last (when
+/// unbounded above).
+fn number_reps(cuts: &[Decimal], integral: bool, (below, above): (bool, bool)) -> Vec<Rep> {
     let whole = |n: &Decimal| !integral || n.fract().is_zero();
     let mut reps = Vec::new();
     let Some(first) = cuts.first() else {
         return vec![Rep::Num(Decimal::ZERO)];
     };
-    if !bounded {
+    if !below {
         reps.push(Rep::Num(first.floor() - Decimal::ONE));
     }
     for (i, cut) in cuts.iter().enumerate() {
@@ -320,7 +319,7 @@ fn number_reps(cuts: &[Decimal], integral: bool, bounded: bool) -> Vec<Rep> {
             reps.extend(between.map(Rep::Num));
         }
     }
-    if !bounded && let Some(last) = cuts.last() {
+    if !above && let Some(last) = cuts.last() {
         reps.push(Rep::Num(last.floor() + Decimal::ONE));
     }
     reps

@@ -36,6 +36,13 @@ pub enum SyntaxErrorKind {
     NumberTooLarge {
         text: String,
     },
+    /// A fact's range written without spaces around 至 (`范围 1至20人`),
+    /// which reads as one word; `suggestion` is the range as it must be
+    /// written, both bounds in the fact's unit (`范围 1人 至 20人`).
+    GluedRange {
+        written: String,
+        suggestion: String,
+    },
     /// A clause mark after other text on its line (`参见 第一条 第二条`):
     /// read as a mark it would open a phantom clause.
     MarkMidLine {
@@ -128,6 +135,16 @@ impl SyntaxError {
                 kind: SyntaxErrorKind::TooDeep,
                 span: Span::new(offset, end),
                 clause: clause_at(text, offset),
+            };
+        }
+        if let Some((span, written, suggestion)) = glued_range(text, offset) {
+            return SyntaxError {
+                kind: SyntaxErrorKind::GluedRange {
+                    written,
+                    suggestion,
+                },
+                span,
+                clause: clause_at(text, span.start),
             };
         }
         let expected = match &err.variant {
@@ -383,7 +400,9 @@ impl SyntaxError {
     pub fn code(&self) -> &'static Code {
         use SyntaxErrorKind::*;
         match &self.kind {
-            Unexpected { .. } | MarkMidLine { .. } | Empty => &codes::syntax::UNEXPECTED,
+            Unexpected { .. } | GluedRange { .. } | MarkMidLine { .. } | Empty => {
+                &codes::syntax::UNEXPECTED
+            }
             InvalidLiteral { .. } => &codes::syntax::INVALID_LITERAL,
             NumberTooLarge { .. } | TooDeep | NameTooLong { .. } | TooLarge { .. } => {
                 &codes::syntax::LIMIT
@@ -400,4 +419,56 @@ impl SyntaxError {
             clause: self.clause,
         }
     }
+}
+
+/// `范围 1至20人` on the line where parsing stopped or the line before (the
+/// parser notices only at the next statement): the glued bounds' span, the
+/// text as written, and the range as it must be written. A bound without a
+/// unit gets the other bound's unit, else the fact's declared one, so the
+/// suggestion names the unit to add.
+fn glued_range(text: &str, offset: usize) -> Option<(Span, String, String)> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let previous_start = text
+        .get(..line_start.checked_sub(1)?)
+        .map_or(0, |before| before.rfind('\n').map_or(0, |i| i + 1));
+    [line_start, previous_start].into_iter().find_map(|start| {
+        let line = text.get(start..)?.split('\n').next()?;
+        let at = line.find("范围")?;
+        let after = line.get(at + "范围".len()..)?;
+        let token_at = at + "范围".len() + (after.len() - after.trim_start().len());
+        let token = line.get(token_at..)?.split_whitespace().next()?;
+        let (low, high) = token.split_once('至')?;
+        if low.is_empty() || high.is_empty() {
+            return None;
+        }
+        let declared = line
+            .split([':', '：'])
+            .nth(1)
+            .and_then(|ty| ty.split_whitespace().next())
+            .unwrap_or("");
+        let unit_of = |bound: &str| -> String {
+            bound
+                .trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || "．.-零〇一二两三四五六七八九十百千万亿".contains(c)
+                })
+                .to_string()
+        };
+        let unit = [unit_of(high), unit_of(low), declared.to_string()]
+            .into_iter()
+            .find(|u| !u.is_empty() && crate::units::UNIT_NAMES.contains(&u.as_str()))
+            .unwrap_or_default();
+        let with_unit = |bound: &str| {
+            if unit_of(bound).is_empty() {
+                format!("{bound}{unit}")
+            } else {
+                bound.to_string()
+            }
+        };
+        let span = Span::new(start + token_at, start + token_at + token.len());
+        Some((
+            span,
+            format!("范围 {token}"),
+            format!("范围 {} 至 {}", with_unit(low), with_unit(high)),
+        ))
+    })
 }

@@ -84,8 +84,11 @@ pub fn check_expr_depth(notice: &Notice, text: &str) -> Result<()> {
 fn stmt_exprs<'a>(stmt: &'a Stmt, out: &mut Vec<&'a Expr>) {
     match stmt {
         Stmt::Fact(f) => {
-            if let Some((lo, hi)) = &f.range {
-                out.extend([lo, hi]);
+            if let Some(range) = &f.range {
+                out.extend(range.low.iter().chain(&range.high));
+                if let Some((lo, hi)) = &range.typical {
+                    out.extend([lo, hi]);
+                }
             }
         }
         Stmt::Param(p) => out.extend(p.values.iter().map(|(_, e)| e)),

@@ -87,6 +87,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_then
             | Rule::kw_title
             | Rule::kw_to
+            | Rule::kw_typical
             | Rule::kw_true
             | Rule::kw_unique
     )

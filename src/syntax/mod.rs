@@ -99,7 +99,10 @@ pub fn parse_recovering(source: &SourceFile) -> Result<Notice, (Vec<SyntaxError>
         Ok(notice) => return Ok(notice),
         Err(e) => e,
     };
-    if !matches!(first.kind, SyntaxErrorKind::Unexpected { .. }) {
+    if !matches!(
+        first.kind,
+        SyntaxErrorKind::Unexpected { .. } | SyntaxErrorKind::GluedRange { .. }
+    ) {
         return Err((vec![first], None));
     }
     let mut errors = vec![first];

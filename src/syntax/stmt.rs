@@ -194,21 +194,53 @@ fn see(mut p: Parts) -> Result<Stmt> {
     Ok(Stmt::See(targets))
 }
 
-/// `事实 名称：类型 [范围 下界 至 上界]`
+/// `事实 名称：类型 [范围 下界 至 上界 | 范围 界 以上/以下] [通常 下界 至 上界]`
 fn fact_decl(mut p: Parts) -> Result<Stmt> {
     let name = p.ident()?;
     let ty = p.type_expr()?;
     let range = match p.optional() {
-        Some(range) => {
-            let mut bounds = meaningful(range);
-            match (bounds.next(), bounds.next()) {
-                (Some(lo), Some(hi)) => Some((expr(lo, p.text)?, expr(hi, p.text)?)),
-                _ => None,
-            }
-        }
+        Some(range) => Some(fact_range(range, p.text)?),
         None => None,
     };
     Ok(Stmt::Fact(FactDecl { name, ty, range }))
+}
+
+fn fact_range(pair: Pair<Rule>, text: &str) -> Result<FactRange> {
+    let mut range = FactRange {
+        low: None,
+        high: None,
+        typical: None,
+    };
+    for part in meaningful(pair) {
+        let rule = part.as_rule();
+        let mut inner = meaningful(part);
+        match rule {
+            Rule::range_span => {
+                if let (Some(lo), Some(hi)) = (inner.next(), inner.next()) {
+                    range.low = Some(expr(lo, text)?);
+                    range.high = Some(expr(hi, text)?);
+                }
+            }
+            Rule::range_open => {
+                if let (Some(bound), Some(end)) = (inner.next(), inner.next()) {
+                    let bound = expr(bound, text)?;
+                    // 以上 and 以下 include the number (民法典 第一千二百五十九条).
+                    if end.as_str().starts_with("以上") {
+                        range.low = Some(bound);
+                    } else {
+                        range.high = Some(bound);
+                    }
+                }
+            }
+            Rule::typical_range => {
+                if let (Some(lo), Some(hi)) = (inner.next(), inner.next()) {
+                    range.typical = Some((expr(lo, text)?, expr(hi, text)?));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(range)
 }
 
 /// `参数 名称：类型 自 DATE 起 值 …`: one or more dated values.

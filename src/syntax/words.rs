@@ -138,6 +138,11 @@ pub fn message(kind: &SyntaxErrorKind, lang: Lang) -> String {
                 "clause mark `{mark}` follows other text on its line; a clause mark starts its own line"
             ),
         ),
+        GluedRange { written, .. } => pick(
+            lang,
+            format!("「{written}」的「至」两边没有空格，读不出范围的两个界"),
+            format!("`{written}` has no spaces around `至`, so its two bounds cannot be read"),
+        ),
         NumberTooLarge { text } => pick(
             lang,
             format!("数值「{text}」超出可精确计算的范围"),
@@ -206,6 +211,11 @@ pub fn help(kind: &SyntaxErrorKind, lang: Lang) -> String {
             lang,
             "日期要真实存在（如 2016年2月29日），编号用中文数字或阿拉伯数字",
             "dates must exist (e.g. 2016-02-29); numbers in Chinese or Arabic numerals",
+        ),
+        GluedRange { suggestion, .. } => pick(
+            lang,
+            format!("写成「{suggestion}」：「至」两边留空格，两个界都写上事实的单位"),
+            format!("write `{suggestion}`: spaces around `至`, both bounds in the fact's unit"),
         ),
         MarkMidLine { .. } => pick(
             lang,

@@ -1,5 +1,8 @@
-//! Clause coverage: which of a notice's computable clauses its cases reach,
-//! from the clauses each case's evaluation went through.
+//! Coverage: which of a notice's computable clauses its cases reach, from
+//! the clauses each case's evaluation went through, and which rows of its
+//! decision tables some case decided by. A table shares one clause among
+//! all its rows, so a table whose row no case ever used would otherwise
+//! count as covered.
 
 use super::run::CaseReport;
 use crate::clause::ClausePath;
@@ -16,6 +19,34 @@ pub struct Coverage {
     pub covered: Vec<ClausePath>,
     /// Clauses marked 不可计算, listed apart and never counted as uncovered.
     pub not_computable: Vec<ClausePath>,
+    /// Every row of every decision table.
+    pub rows: Vec<TableRow>,
+    /// Those of them that decided a value in some case.
+    pub covered_rows: Vec<TableRow>,
+}
+
+/// One row of a decision table: the table's name and clause, and the row
+/// (1 for the first).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TableRow {
+    pub clause: ClausePath,
+    pub table: String,
+    pub row: usize,
+}
+
+impl TableRow {
+    /// 第四条决策表「管理期限表」的第2行; row 2 of the table 管理期限表 in 第四条.
+    pub fn describe(&self, lang: crate::diag::Lang) -> String {
+        match lang {
+            crate::diag::Lang::Zh => {
+                format!("{}决策表「{}」的第{}行", self.clause, self.table, self.row)
+            }
+            crate::diag::Lang::En => format!(
+                "row {} of the table `{}` in {}",
+                self.row, self.table, self.clause
+            ),
+        }
+    }
 }
 
 impl Coverage {
@@ -61,11 +92,46 @@ impl Coverage {
             .map(|c| c.path)
             .collect();
         not_computable.sort();
+        let mut rows: Vec<TableRow> = program
+            .derived
+            .values()
+            .flat_map(|d| {
+                d.cases.iter().filter_map(|c| {
+                    c.row.map(|row| TableRow {
+                        clause: c.clause,
+                        table: d.name.clone(),
+                        row,
+                    })
+                })
+            })
+            .collect();
+        rows.sort();
+        rows.dedup();
+        let decided: std::collections::HashSet<(&str, usize)> = reports
+            .iter()
+            .flat_map(|r| r.rows.iter().map(|(t, row)| (t.as_str(), *row)))
+            .collect();
+        let covered_rows = rows
+            .iter()
+            .filter(|r| decided.contains(&(r.table.as_str(), r.row)))
+            .cloned()
+            .collect();
         Coverage {
             computable,
             covered,
             not_computable,
+            rows,
+            covered_rows,
         }
+    }
+
+    /// Rows no case decided by.
+    pub fn uncovered_rows(&self) -> Vec<TableRow> {
+        self.rows
+            .iter()
+            .filter(|r| !self.covered_rows.contains(r))
+            .cloned()
+            .collect()
     }
 
     pub fn uncovered(&self) -> Vec<ClausePath> {
@@ -76,11 +142,14 @@ impl Coverage {
             .collect()
     }
 
-    /// Percentage of computable clauses covered; 100 when there are none.
+    /// Percentage of what is counted (computable clauses and table rows)
+    /// that is covered; 100 when there is nothing to count.
     pub fn percent(&self) -> Decimal {
-        if self.computable.is_empty() {
+        let counted = self.computable.len() + self.rows.len();
+        if counted == 0 {
             return Decimal::ONE_HUNDRED;
         }
-        (Decimal::from(self.covered.len() * 100) / Decimal::from(self.computable.len())).round_dp(1)
+        let covered = self.covered.len() + self.covered_rows.len();
+        (Decimal::from(covered * 100) / Decimal::from(counted)).round_dp(1)
     }
 }

@@ -30,6 +30,9 @@ pub struct TestCase {
     /// Readings put in force for this case (id or name, choice), as
     /// `polc eval --reading` does: `readings = { "第四条/期限竞合" = "相加" }`.
     pub readings: Vec<(String, String)>,
+    /// The facts the answer must warn about as implausible (`通常`), when
+    /// the case says: exactly these, in any order.
+    pub warnings: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -59,6 +62,7 @@ struct CaseFile {
     error: Option<Vec<String>>,
     #[serde(default)]
     readings: std::collections::BTreeMap<String, String>,
+    warnings: Option<Vec<String>>,
 }
 
 impl TestSuite {
@@ -141,6 +145,7 @@ fn lower_case(
         cites,
         error: case.error,
         readings: case.readings.into_iter().collect(),
+        warnings: case.warnings,
     })
 }
 

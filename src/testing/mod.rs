@@ -10,6 +10,7 @@
 //! facts = { "困难类型" = "重大损失" }
 //! expect = { "予以救助" = true, "救助金额" = "4000.00" }
 //! cites = { "救助金额" = "第六条第二款" }   # or a list: each must be cited
+//! # warnings = ["家庭人口"]        # the facts the answer warns about (通常)
 //! # error = ["不在有效期内"]      # instead: evaluation must fail so
 //! ```
 //!

@@ -31,6 +31,11 @@ pub enum Failure {
     ErrorWords { missing: String, message: String },
     /// Evaluation failed where values were expected.
     Error { message: String },
+    /// The answer warned about other facts than the case names.
+    Warnings {
+        expected: Vec<String>,
+        actual: Vec<String>,
+    },
 }
 
 impl Failure {
@@ -66,6 +71,21 @@ impl Failure {
                 } else {
                     format!(
                         "{output}: should cite {missing}, cites {}",
+                        display_list(actual, Lang::En)
+                    )
+                }
+            }
+            Failure::Warnings { expected, actual } => {
+                if zh {
+                    format!(
+                        "应警告超出通常范围的事实 {}，实际警告 {}",
+                        display_list(expected, Lang::Zh),
+                        display_list(actual, Lang::Zh)
+                    )
+                } else {
+                    format!(
+                        "should warn about implausible {}, warns about {}",
+                        display_list(expected, Lang::En),
                         display_list(actual, Lang::En)
                     )
                 }
@@ -115,6 +135,9 @@ pub struct CaseReport {
     /// Clauses the evaluation went through: facts and parameters read,
     /// cases that decided, caps that bound, clauses cited.
     pub touched: Vec<ClausePath>,
+    /// Decision-table rows that decided a value: (table, row), 1 for the
+    /// first row (for table-row coverage).
+    pub rows: Vec<(String, usize)>,
     /// What the case expects, as data: per output it names, `{"value",
     /// "unit", "cites"}` (the unit the comparison is made in; the cites it
     /// requires); `{"error": [words]}` for a case that must fail.
@@ -169,6 +192,7 @@ pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> Case
                 name: case.name.clone(),
                 failures,
                 touched: Vec::new(),
+                rows: Vec::new(),
                 expected: serde_json::Value::Null,
                 actual: serde_json::json!({ "error": message }),
                 elapsed: None,
@@ -185,6 +209,7 @@ pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> Case
         name: case.name.clone(),
         failures: outcome.failures,
         touched: outcome.touched,
+        rows: outcome.rows,
         expected: outcome.expected,
         actual: outcome.actual,
         elapsed: None,
@@ -195,6 +220,7 @@ pub fn run_case(program: &Program, calendar: &Calendar, case: &TestCase) -> Case
 struct Outcome {
     failures: Vec<Failure>,
     touched: Vec<ClausePath>,
+    rows: Vec<(String, usize)>,
     expected: serde_json::Value,
     actual: serde_json::Value,
 }
@@ -204,6 +230,7 @@ impl Outcome {
         Outcome {
             failures,
             touched: Vec::new(),
+            rows: Vec::new(),
             expected,
             actual: serde_json::json!({ "error": message }),
         }
@@ -220,6 +247,18 @@ fn touched_by(answer: &Answer) -> Vec<ClausePath> {
     clauses.sort();
     clauses.dedup();
     clauses
+}
+
+/// The decision-table rows that decided some value of the answer.
+fn rows_by(answer: &Answer) -> Vec<(String, usize)> {
+    let mut rows: Vec<(String, usize)> = answer
+        .trace
+        .iter()
+        .flat_map(|step| step.rows.iter().map(|r| (step.name.clone(), *r)))
+        .collect();
+    rows.sort();
+    rows.dedup();
+    rows
 }
 
 fn evaluate(
@@ -249,6 +288,7 @@ fn expect_error(
                     words: words.to_vec(),
                 }],
                 touched: Vec::new(),
+                rows: Vec::new(),
                 expected,
                 actual: outputs_json(&answer, &names),
             }
@@ -389,10 +429,23 @@ fn expect_values(program: &Program, calendar: &Calendar, case: &TestCase) -> Out
             }
         }
     }
+    if let Some(expected) = &case.warnings {
+        let actual: Vec<String> = answer.warnings.iter().map(|w| w.name.clone()).collect();
+        let (mut want, mut got) = (expected.clone(), actual.clone());
+        want.sort();
+        got.sort();
+        if want != got {
+            failures.push(Failure::Warnings {
+                expected: expected.clone(),
+                actual,
+            });
+        }
+    }
     let named: Vec<&str> = names.iter().map(String::as_str).collect();
     Outcome {
         failures,
         touched: touched_by(&answer),
+        rows: rows_by(&answer),
         expected: expected_json(case, Some(&answer), &names),
         actual: outputs_json(&answer, &named),
     }
@@ -403,6 +456,7 @@ fn trace_of(answer: &Answer, output: &OutputValue) -> String {
         notice: answer.notice.clone(),
         outputs: vec![output.clone()],
         trace: answer.trace.clone(),
+        warnings: answer.warnings.clone(),
     };
     eval::explain_tree(&only)
 }

@@ -68,7 +68,7 @@ pub fn record(program: &Program, rng: &mut Rng, id: u64, mix: Mix) -> String {
         } else if info.ty == Type::Text {
             text(program, rng)
         } else {
-            valid(&info.ty, info.range, rng, rough)
+            valid(&info.ty, info.plausible_range(), rng, rough)
         };
         map.insert(name.clone(), value);
     }

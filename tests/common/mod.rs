@@ -64,6 +64,31 @@ pub fn polc_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The polc binary with the environment that picks its language and
+/// calendar removed, so what it prints does not depend on the developer's
+/// locale (`LANG=en_US.UTF-8` would turn every message English).
+pub fn polc_command() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("polc").unwrap();
+    command
+        .env_remove("POLC_CALENDAR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    command
+}
+
+/// [`polc_command`] as a `std::process::Command`, for tests that spawn
+/// polc and talk to it (pipes, terminals).
+pub fn polc_process() -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("polc"));
+    command
+        .env_remove("POLC_CALENDAR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    command
+}
+
 /// [`polc_in`] at the repository's root.
 pub fn polc(args: &[&str]) -> (i32, String, String) {
     polc_in(&root(), args)

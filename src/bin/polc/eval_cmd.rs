@@ -42,9 +42,15 @@ pub fn run(
         Format::Json => outln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&answer.to_json_with_readings()).unwrap_or_default()
+            serde_json::to_string_pretty(&answer.to_json_with_readings_in(lang))
+                .unwrap_or_default()
         ),
         Format::Text => {
+            // A value outside its usual range is answered; the warning goes
+            // to stderr so that stdout stays the answer.
+            for w in &answer.warnings {
+                output::warn(&w.to_diagnostic().render(None, lang));
+            }
             match &program.title {
                 Some(title) => outln!(out, "{} {title}", answer.notice),
                 None => outln!(out, "{}", answer.notice),

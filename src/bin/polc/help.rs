@@ -109,8 +109,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "test.coverage",
-        "列出每个政策文件中案例覆盖到的可计算条款",
-        "Print which computable clauses the cases reach, per notice",
+        "列出每个政策文件中案例覆盖到的可计算条款和决策表的行",
+        "Print which computable clauses and decision-table rows the cases reach, per notice",
     ),
     (
         "test.coverage_json",
@@ -119,8 +119,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "test.min_coverage",
-        "政策文件的条款覆盖率低于此百分比时失败",
-        "Fail when a notice's clause coverage is below this percentage",
+        "政策文件的覆盖率（条款与决策表的行）低于此百分比时失败",
+        "Fail when a notice's coverage (clauses and decision-table rows) is below this percentage",
     ),
     (
         "test.run",

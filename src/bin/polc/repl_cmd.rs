@@ -4,7 +4,8 @@
 //!
 //! On a terminal: Tab completion (pinyin initials too), history kept in a
 //! file after every line, multi-line input while brackets or quotes are
-//! open, Ctrl-C cancels the line, Ctrl-D quits. From a pipe: the same
+//! open (continuation lines under ` ...> `, an empty line ends the input),
+//! Ctrl-C cancels the line, Ctrl-D quits. From a pipe: the same
 //! commands, no prompt and no colour, one reply after another; the exit
 //! code is 1 when any line reported an error.
 
@@ -20,13 +21,21 @@ use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
 use rustyline::history::DefaultHistory;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::validate::Validator;
 use rustyline::{CompletionType, Config, Context, Editor, Helper};
 use std::io::{BufRead, ErrorKind, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 const PROMPT: &str = "polc> ";
+/// The prompt of a line that continues an unfinished input (an open
+/// bracket, a trailing 且 or =), as wide as [`PROMPT`].
+const CONTINUATION_PROMPT: &str = " ...> ";
+
+/// Said when an empty line ends an input that was not finished; the
+/// input's own error follows.
+const ENDED_INCOMPLETE: &str =
+    "输入未写完，空行结束了这次输入（an empty line ended an incomplete input）：\n";
 
 /// Where history goes when `$POLC_HISTORY` does not say.
 const HISTORY_FILE: &str = "repl_history.txt";
@@ -111,6 +120,9 @@ fn piped(mut session: Session, startup: &Reply) -> Exit {
                     // command ends an unfinished expression, which then
                     // reports its error instead of swallowing the rest.
                     if !pending.is_empty() && (line.trim().is_empty() || starts_command(line)) {
+                        if line.trim().is_empty() && !print(ENDED_INCOMPLETE) {
+                            return Exit::failed_if(failed);
+                        }
                         let reply = session.execute(parse_line(&std::mem::take(&mut pending)));
                         failed |= reply.is_error();
                         if !print(&reply.render()) || reply.quit {
@@ -183,9 +195,29 @@ fn interactive(mut session: Session, startup: &Reply) -> Exit {
     }
     print("polc 交互式查询：输入 :help 查看命令，Tab 补全（可用拼音首字母），Ctrl-D 退出\n");
     print(&startup.render());
+    // An unfinished input (an open bracket, a trailing 且): the next line
+    // continues it, under its own prompt; an empty line ends it.
+    let mut pending = String::new();
     loop {
-        match editor.readline(PROMPT) {
+        let prompt = if pending.is_empty() {
+            PROMPT
+        } else {
+            CONTINUATION_PROMPT
+        };
+        match editor.readline(prompt) {
             Ok(line) => {
+                if !pending.is_empty() && line.trim().is_empty() {
+                    print(ENDED_INCOMPLETE);
+                } else {
+                    if !pending.is_empty() {
+                        pending.push('\n');
+                    }
+                    pending.push_str(&line);
+                    if is_incomplete(&pending) {
+                        continue;
+                    }
+                }
+                let line = std::mem::take(&mut pending);
                 if !line.trim().is_empty() {
                     let _ = editor.add_history_entry(line.as_str());
                     // Saved now, so the history survives the terminal closing.
@@ -201,8 +233,9 @@ fn interactive(mut session: Session, startup: &Reply) -> Exit {
                     helper.table = session.completer();
                 }
             }
-            // Ctrl-C: the line is dropped, the session goes on.
-            Err(ReadlineError::Interrupted) => {}
+            // Ctrl-C: the line (and any unfinished input) is dropped, the
+            // session goes on.
+            Err(ReadlineError::Interrupted) => pending.clear(),
             Err(ReadlineError::Eof) => return Exit::Success,
             Err(e) => {
                 let d = io_error(&e.to_string());
@@ -258,14 +291,8 @@ impl Hinter for ReplHelper {
 
 impl Highlighter for ReplHelper {}
 
-impl Validator for ReplHelper {
-    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        Ok(if is_incomplete(ctx.input()) {
-            ValidationResult::Incomplete
-        } else {
-            ValidationResult::Valid(None)
-        })
-    }
-}
+// Every line is accepted as typed: the loop in [`interactive`] joins an
+// unfinished input's lines, so that each continuation line has its prompt.
+impl Validator for ReplHelper {}
 
 impl Helper for ReplHelper {}

@@ -174,11 +174,25 @@ fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
     for run in runs {
         let Some(c) = &run.coverage else { continue };
         let uncovered = c.uncovered();
+        let uncovered_rows: Vec<String> = c
+            .uncovered_rows()
+            .iter()
+            .map(|r| r.describe(lang))
+            .collect();
         match lang {
             Lang::Zh => {
+                let rows = if c.rows.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "；决策表 {} 行，覆盖 {} 行",
+                        c.rows.len(),
+                        c.covered_rows.len()
+                    )
+                };
                 outln!(
                     out,
-                    "  {}：可计算条款 {} 个，覆盖 {} 个（{}%）",
+                    "  {}：可计算条款 {} 个，覆盖 {} 个{rows}（{}%）",
                     run.file,
                     c.computable.len(),
                     c.covered.len(),
@@ -186,6 +200,13 @@ fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
                 );
                 if !uncovered.is_empty() {
                     outln!(out, "    未覆盖：{}", polc::diag::list(&uncovered, lang));
+                }
+                if !uncovered_rows.is_empty() {
+                    outln!(
+                        out,
+                        "    未覆盖的决策表行：{}",
+                        polc::diag::list(&uncovered_rows, lang)
+                    );
                 }
                 if !c.not_computable.is_empty() {
                     outln!(
@@ -196,9 +217,18 @@ fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
                 }
             }
             Lang::En => {
+                let rows = if c.rows.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", {} of {} decision-table rows",
+                        c.covered_rows.len(),
+                        c.rows.len()
+                    )
+                };
                 outln!(
                     out,
-                    "  {}: {} of {} computable clauses covered ({}%)",
+                    "  {}: {} of {} computable clauses{rows} covered ({}%)",
                     run.file,
                     c.covered.len(),
                     c.computable.len(),
@@ -209,6 +239,13 @@ fn coverage_text(runs: &[FileRun], lang: Lang) -> String {
                         out,
                         "    not covered: {}",
                         polc::diag::list(&uncovered, lang)
+                    );
+                }
+                if !uncovered_rows.is_empty() {
+                    outln!(
+                        out,
+                        "    table rows not covered: {}",
+                        polc::diag::list(&uncovered_rows, lang)
                     );
                 }
                 if !c.not_computable.is_empty() {
@@ -237,6 +274,14 @@ fn coverage_json(runs: &[FileRun]) -> serde_json::Value {
                 "covered": c.covered.len(),
                 "percent": c.percent().to_string(),
                 "uncovered": names(&c.uncovered()),
+                "table_rows": c.rows.len(),
+                "covered_table_rows": c.covered_rows.len(),
+                "uncovered_table_rows": c.uncovered_rows().iter().map(|r| serde_json::json!({
+                    "table": r.table,
+                    "clause": r.clause.to_string(),
+                    "row": r.row,
+                    "described": r.describe(Lang::Zh),
+                })).collect::<Vec<_>>(),
                 "not_computable": names(&c.not_computable),
             }))
         })
